@@ -1,0 +1,28 @@
+// The whole loading pipeline: read paths → decode → validate → duplicates.
+#pragma once
+
+#include "config/decoder.h"
+#include "config/reader.h"
+#include "config/validator.h"
+
+namespace chainscope::config {
+
+struct LoadOptions {
+    Edition edition = Edition::Enterprise;
+    ReadLimits limits;
+};
+
+/** Everything loaded from a set of paths. Entries that failed to decode are absent; entries that decoded
+ *  but failed validation are present (so the UI can still show them) and their problems are in
+ *  diagnostics. */
+struct ConfigSet {
+    QList<Entry> entries;
+    Diagnostics diagnostics;
+    QList<FileReport> files;
+};
+
+[[nodiscard]] ConfigSet loadConfig(const QStringList &paths, const LoadOptions &options = {});
+/** Same pipeline on documents already read (tests, in-memory sources). */
+[[nodiscard]] ConfigSet loadDocuments(const ReadResult &read, const LoadOptions &options = {});
+
+} // namespace chainscope::config

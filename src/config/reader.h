@@ -1,0 +1,66 @@
+// Reading files into neutral trees: format detection, the three parsers, directory walking, limits.
+#pragma once
+
+#include "common/diagnostic.h"
+#include "config/value.h"
+
+#include <QByteArrayView>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace chainscope::config {
+
+enum class DocumentFormat { Hcl, Json, Yaml };
+
+/** Hard limits that keep hostile input from crashing, hanging or exhausting memory. Hitting one is an
+ *  error diagnostic (code CS1301..), never a crash. */
+struct ReadLimits {
+    qint64 maxFileBytes = 16 * 1024 * 1024; ///< bigger files are refused unread
+    int maxDepth = 256;                     ///< nesting of maps/lists
+    qint64 maxNodes = 4'000'000;            ///< values per file (YAML aliases count each expansion)
+    int maxFiles = 100'000;                 ///< files per directory walk
+};
+
+/** One entry-sized document: a whole HCL file, a JSON object (or one element of a top-level JSON
+ *  array), or one YAML document. */
+struct SourceDocument {
+    QString file;
+    DocumentFormat format = DocumentFormat::Hcl;
+    Value root;
+    int index = 0; ///< position within its file (array element / YAML document), 0-based
+};
+
+/** What happened to one input file. */
+struct FileReport {
+    QString file;
+    std::optional<DocumentFormat> format; ///< unset when skipped
+    int documents = 0;
+    QString skippedReason; ///< non-empty: the file was skipped (e.g. "not a .hcl, .json, .yaml or .yml file")
+    bool failed = false;   ///< a syntax error or limit stopped this file
+};
+
+struct ReadResult {
+    QList<SourceDocument> documents;
+    QList<FileReport> files;
+    Diagnostics diagnostics;
+};
+
+/** Format by extension: .hcl → Hcl (but Consul's sniffing rule applies: a body whose first non-space
+ *  character is '{' is parsed as JSON), .json → Json, .yaml/.yml → Yaml; anything else → nullopt. */
+[[nodiscard]] std::optional<DocumentFormat> formatForPath(const QString &path);
+
+/** Reads files and directories (recursively, sorted, deterministic). */
+[[nodiscard]] ReadResult readPaths(const QStringList &paths, const ReadLimits &limits = {});
+
+/** Parses in-memory text as if it were the named file (tests, fuzzers, the editor later). */
+[[nodiscard]] ReadResult readText(QByteArrayView text, const QString &file, DocumentFormat format, const ReadLimits &limits = {});
+
+/** The individual parsers. Each returns the raw tree of its format (see value.h) or syntax diagnostics. */
+[[nodiscard]] Result<Value> parseHcl(QByteArrayView text, const QString &file, const ReadLimits &limits = {});
+[[nodiscard]] Result<Value> parseJson(QByteArrayView text, const QString &file, const ReadLimits &limits = {});
+[[nodiscard]] Result<QList<Value>> parseYaml(QByteArrayView text, const QString &file, const ReadLimits &limits = {});
+
+} // namespace chainscope::config
