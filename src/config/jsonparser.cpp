@@ -1,0 +1,516 @@
+// Strict RFC 8259 JSON with positions. Error texts are those of Go's encoding/json scanner, which is what
+// `consul config write` and the HTTP API use (encoding/json scanner.go), so messages match Consul's.
+
+#include "config/reader.h"
+#include "config/syntax_p.h"
+#include "config/syntaxcodes.h"
+
+#include <QChar>
+
+#include <charconv>
+#include <cstdlib>
+
+namespace chainscope::config {
+
+namespace {
+
+// Go's quoteChar: how encoding/json names the offending byte in "invalid character ..." messages.
+QString quoteChar(uchar c)
+{
+    if (c == '\'')
+        return QStringLiteral("'\\''");
+    if (c == '"')
+        return QStringLiteral("'\"'");
+    QString inner;
+    switch (c) {
+    case '\a':
+        inner = QStringLiteral("\\a");
+        break;
+    case '\b':
+        inner = QStringLiteral("\\b");
+        break;
+    case '\f':
+        inner = QStringLiteral("\\f");
+        break;
+    case '\n':
+        inner = QStringLiteral("\\n");
+        break;
+    case '\r':
+        inner = QStringLiteral("\\r");
+        break;
+    case '\t':
+        inner = QStringLiteral("\\t");
+        break;
+    case '\v':
+        inner = QStringLiteral("\\v");
+        break;
+    case '\\':
+        inner = QStringLiteral("\\\\");
+        break;
+    default:
+        if (c < 0x20 || c == 0x7F)
+            inner = QStringLiteral("\\x%1").arg(uint(c), 2, 16, QLatin1Char('0'));
+        else if (c >= 0x80 && !QChar(char16_t(c)).isPrint())
+            inner = QStringLiteral("\\u%1").arg(uint(c), 4, 16, QLatin1Char('0'));
+        else
+            inner = QChar(char16_t(c));
+    }
+    return QLatin1Char('\'') + inner + QLatin1Char('\'');
+}
+
+class JsonParser
+{
+public:
+    JsonParser(QByteArrayView text, const QString &file, const ReadLimits &limits)
+        : m_text(text)
+        , m_file(file)
+        , m_limits(limits)
+        , m_lines(text)
+    {
+    }
+
+    Result<Value> run()
+    {
+        Result<Value> result;
+        Value root = parseValue(0);
+        if (!m_failed) {
+            skipSpace();
+            if (m_pos < m_text.size())
+                failAt(m_pos, QStringLiteral("invalid character %1 after top-level value").arg(quoteChar(byteAt(m_pos))));
+        }
+        if (m_failed) {
+            result.diagnostics.append(m_error);
+            return result;
+        }
+        result.value = std::move(root);
+        return result;
+    }
+
+private:
+    [[nodiscard]] uchar byteAt(qsizetype i) const { return uchar(m_text[i]); }
+    [[nodiscard]] bool atEnd() const { return m_pos >= m_text.size(); }
+
+    SourceSpan span(qsizetype begin, qsizetype end) const
+    {
+        return SourceSpan{m_file, m_lines.pos(begin), m_lines.pos(end)};
+    }
+
+    void failAt(qsizetype offset, QString message, QLatin1StringView code = codes::JsonSyntax)
+    {
+        if (m_failed)
+            return;
+        m_failed = true;
+        m_error = detail::makeError(code, std::move(message), span(offset, std::min<qsizetype>(offset + 1, m_text.size())));
+    }
+
+    void failEnd() { failAt(m_text.size(), QStringLiteral("unexpected end of JSON input")); }
+
+    void failChar(const char *context)
+    {
+        failAt(m_pos, QStringLiteral("invalid character %1 %2").arg(quoteChar(byteAt(m_pos)), QLatin1StringView(context)));
+    }
+
+    void skipSpace()
+    {
+        while (m_pos < m_text.size()) {
+            const char c = m_text[m_pos];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+                break;
+            ++m_pos;
+        }
+    }
+
+    bool countNode()
+    {
+        if (++m_nodes > m_limits.maxNodes) {
+            failAt(m_pos, detail::nodesMessage(m_limits.maxNodes), codes::LimitNodes);
+            return false;
+        }
+        return true;
+    }
+
+    Value parseValue(int depth)
+    {
+        skipSpace();
+        if (atEnd()) {
+            failEnd();
+            return {};
+        }
+        if (!countNode())
+            return {};
+        const char c = m_text[m_pos];
+        switch (c) {
+        case '{':
+        case '[':
+            if (depth >= m_limits.maxDepth) {
+                failAt(m_pos, detail::depthMessage(m_limits.maxDepth), codes::LimitDepth);
+                return {};
+            }
+            return c == '{' ? parseObject(depth + 1) : parseArray(depth + 1);
+        case '"': {
+            const qsizetype begin = m_pos;
+            QString s = parseString();
+            return Value::string(std::move(s), span(begin, m_pos), true);
+        }
+        case 't':
+            return parseLiteral("true", Value::boolean(true));
+        case 'f':
+            return parseLiteral("false", Value::boolean(false));
+        case 'n':
+            return parseLiteral("null", Value::null());
+        default:
+            if (c == '-' || (c >= '0' && c <= '9'))
+                return parseNumber();
+            failChar("looking for beginning of value");
+            return {};
+        }
+    }
+
+    Value parseLiteral(const char *word, Value value)
+    {
+        const qsizetype begin = m_pos;
+        const QByteArrayView w(word);
+        for (qsizetype k = 1; k < w.size(); ++k) {
+            const qsizetype at = begin + k;
+            if (at >= m_text.size()) {
+                failEnd();
+                return {};
+            }
+            if (m_text[at] != w[k]) {
+                m_pos = at;
+                failAt(at,
+                       QStringLiteral("invalid character %1 in literal %2 (expecting %3)")
+                           .arg(quoteChar(byteAt(at)), QLatin1StringView(word), quoteChar(uchar(w[k]))));
+                return {};
+            }
+        }
+        m_pos = begin + w.size();
+        value.setSpan(span(begin, m_pos));
+        return value;
+    }
+
+    static bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+    Value parseNumber()
+    {
+        const qsizetype begin = m_pos;
+        bool integral = true;
+        if (m_text[m_pos] == '-') {
+            ++m_pos;
+            if (atEnd()) {
+                failEnd();
+                return {};
+            }
+            if (!isDigit(m_text[m_pos])) {
+                failChar("in numeric literal");
+                return {};
+            }
+        }
+        if (m_text[m_pos] == '0') {
+            ++m_pos;
+        } else {
+            while (!atEnd() && isDigit(m_text[m_pos]))
+                ++m_pos;
+        }
+        if (!atEnd() && m_text[m_pos] == '.') {
+            integral = false;
+            ++m_pos;
+            if (atEnd()) {
+                failEnd();
+                return {};
+            }
+            if (!isDigit(m_text[m_pos])) {
+                failChar("after decimal point in numeric literal");
+                return {};
+            }
+            while (!atEnd() && isDigit(m_text[m_pos]))
+                ++m_pos;
+        }
+        if (!atEnd() && (m_text[m_pos] == 'e' || m_text[m_pos] == 'E')) {
+            integral = false;
+            ++m_pos;
+            if (!atEnd() && (m_text[m_pos] == '+' || m_text[m_pos] == '-'))
+                ++m_pos;
+            if (atEnd()) {
+                failEnd();
+                return {};
+            }
+            if (!isDigit(m_text[m_pos])) {
+                failChar("in exponent of numeric literal");
+                return {};
+            }
+            while (!atEnd() && isDigit(m_text[m_pos]))
+                ++m_pos;
+        }
+        const SourceSpan where = span(begin, m_pos);
+        const char *first = m_text.data() + begin;
+        const char *last = m_text.data() + m_pos;
+        if (integral) {
+            qint64 i = 0;
+            const auto [ptr, ec] = std::from_chars(first, last, i);
+            if (ec == std::errc() && ptr == last)
+                return Value::integer(i, where);
+        }
+        // from_chars for double is not available in every libstdc++ we build with; strtod needs a
+        // terminated copy and the "C" locale, which Qt applications keep for LC_NUMERIC.
+        const std::string copy(first, last);
+        const double d = std::strtod(copy.c_str(), nullptr);
+        return Value::floating(d, where);
+    }
+
+    static int hexValue(char c)
+    {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    }
+
+    // Reads \uXXXX at m_pos (pointing at 'u'); -1 on error (already reported).
+    int readHex4()
+    {
+        ++m_pos; // 'u'
+        int value = 0;
+        for (int k = 0; k < 4; ++k) {
+            if (atEnd()) {
+                failEnd();
+                return -1;
+            }
+            const int h = hexValue(m_text[m_pos]);
+            if (h < 0) {
+                failChar("in \\u hexadecimal character escape");
+                return -1;
+            }
+            value = value * 16 + h;
+            ++m_pos;
+        }
+        return value;
+    }
+
+    QString parseString()
+    {
+        ++m_pos; // opening quote
+        QByteArray out;
+        qsizetype runStart = m_pos;
+        while (true) {
+            if (atEnd()) {
+                failEnd();
+                return {};
+            }
+            const uchar c = byteAt(m_pos);
+            if (c == '"') {
+                out.append(m_text.sliced(runStart, m_pos - runStart));
+                ++m_pos;
+                break;
+            }
+            if (c < 0x20) {
+                failChar("in string literal");
+                return {};
+            }
+            if (c == '\\') {
+                out.append(m_text.sliced(runStart, m_pos - runStart));
+                ++m_pos;
+                if (atEnd()) {
+                    failEnd();
+                    return {};
+                }
+                const char e = m_text[m_pos];
+                switch (e) {
+                case '"':
+                case '\\':
+                case '/':
+                    out.append(e);
+                    ++m_pos;
+                    break;
+                case 'b':
+                    out.append('\b');
+                    ++m_pos;
+                    break;
+                case 'f':
+                    out.append('\f');
+                    ++m_pos;
+                    break;
+                case 'n':
+                    out.append('\n');
+                    ++m_pos;
+                    break;
+                case 'r':
+                    out.append('\r');
+                    ++m_pos;
+                    break;
+                case 't':
+                    out.append('\t');
+                    ++m_pos;
+                    break;
+                case 'u': {
+                    int cp = readHex4();
+                    if (cp < 0)
+                        return {};
+                    // Go (encoding/json decode.go unquote): a high surrogate followed by an escaped low
+                    // surrogate combines; any other lone surrogate becomes U+FFFD.
+                    if (cp >= 0xD800 && cp < 0xDC00) {
+                        if (m_pos + 1 < m_text.size() && m_text[m_pos] == '\\' && m_text[m_pos + 1] == 'u') {
+                            const qsizetype save = m_pos;
+                            ++m_pos;
+                            const int low = readHex4();
+                            if (low < 0)
+                                return {};
+                            if (low >= 0xDC00 && low < 0xE000) {
+                                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                            } else {
+                                cp = 0xFFFD;
+                                m_pos = save; // the second escape is decoded on its own
+                            }
+                        } else {
+                            cp = 0xFFFD;
+                        }
+                    } else if (cp >= 0xDC00 && cp < 0xE000) {
+                        cp = 0xFFFD;
+                    }
+                    detail::appendUtf8(out, char32_t(cp));
+                    break;
+                }
+                default:
+                    failChar("in string escape code");
+                    return {};
+                }
+                runStart = m_pos;
+                continue;
+            }
+            if (c >= 0x80) {
+                char32_t cp = 0;
+                const int len = detail::decodeUtf8(m_text, m_pos, &cp);
+                if (len == 0) {
+                    failAt(m_pos, QStringLiteral("invalid UTF-8 byte 0x%1 in string literal").arg(uint(c), 2, 16, QLatin1Char('0')),
+                           codes::JsonInvalidUtf8);
+                    return {};
+                }
+                m_pos += len;
+                continue;
+            }
+            ++m_pos;
+        }
+        return QString::fromUtf8(out);
+    }
+
+    Value parseObject(int depth)
+    {
+        const qsizetype begin = m_pos;
+        ++m_pos; // '{'
+        QList<Value::Member> members;
+        skipSpace();
+        if (atEnd()) {
+            failEnd();
+            return {};
+        }
+        if (m_text[m_pos] == '}') {
+            ++m_pos;
+            return Value::map({}, span(begin, m_pos));
+        }
+        while (true) {
+            skipSpace();
+            if (atEnd()) {
+                failEnd();
+                return {};
+            }
+            if (m_text[m_pos] != '"') {
+                failChar("looking for beginning of object key string");
+                return {};
+            }
+            const qsizetype keyBegin = m_pos;
+            QString key = parseString();
+            if (m_failed)
+                return {};
+            const SourceSpan keySpan = span(keyBegin, m_pos);
+            skipSpace();
+            if (atEnd()) {
+                failEnd();
+                return {};
+            }
+            if (m_text[m_pos] != ':') {
+                failChar("after object key");
+                return {};
+            }
+            ++m_pos;
+            Value v = parseValue(depth);
+            if (m_failed)
+                return {};
+            members.append(Value::Member{std::move(key), keySpan, std::move(v)});
+            skipSpace();
+            if (atEnd()) {
+                failEnd();
+                return {};
+            }
+            const char c = m_text[m_pos];
+            if (c == ',') {
+                ++m_pos;
+                continue;
+            }
+            if (c == '}') {
+                ++m_pos;
+                return Value::map(std::move(members), span(begin, m_pos));
+            }
+            failChar("after object key:value pair");
+            return {};
+        }
+    }
+
+    Value parseArray(int depth)
+    {
+        const qsizetype begin = m_pos;
+        ++m_pos; // '['
+        QList<Value> items;
+        skipSpace();
+        if (atEnd()) {
+            failEnd();
+            return {};
+        }
+        if (m_text[m_pos] == ']') {
+            ++m_pos;
+            return Value::list({}, span(begin, m_pos));
+        }
+        while (true) {
+            Value v = parseValue(depth);
+            if (m_failed)
+                return {};
+            items.append(std::move(v));
+            skipSpace();
+            if (atEnd()) {
+                failEnd();
+                return {};
+            }
+            const char c = m_text[m_pos];
+            if (c == ',') {
+                ++m_pos;
+                continue;
+            }
+            if (c == ']') {
+                ++m_pos;
+                return Value::list(std::move(items), span(begin, m_pos));
+            }
+            failChar("after array element");
+            return {};
+        }
+    }
+
+    QByteArrayView m_text;
+    const QString &m_file;
+    const ReadLimits &m_limits;
+    detail::LineIndex m_lines;
+    qsizetype m_pos = 0;
+    qint64 m_nodes = 0;
+    bool m_failed = false;
+    Diagnostic m_error;
+};
+
+} // namespace
+
+Result<Value> parseJson(QByteArrayView text, const QString &file, const ReadLimits &limits)
+{
+    return JsonParser(text, file, limits).run();
+}
+
+} // namespace chainscope::config

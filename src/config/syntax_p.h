@@ -1,0 +1,156 @@
+// Private helpers shared by the three readers: byte offsets to line/column, UTF-8 decoding, diagnostics.
+#pragma once
+
+#include "common/diagnostic.h"
+#include "config/reader.h"
+
+#include <QByteArrayView>
+#include <QList>
+#include <QString>
+
+#include <algorithm>
+
+namespace chainscope::config::detail {
+
+/** Maps byte offsets of one text to 1-based line/column positions (column = UTF-8 bytes + 1). */
+class LineIndex
+{
+public:
+    explicit LineIndex(QByteArrayView text)
+        : m_text(text)
+    {
+        m_starts.append(0);
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            if (text[i] == '\n')
+                m_starts.append(i + 1);
+        }
+    }
+
+    [[nodiscard]] SourcePos pos(qint64 offset) const
+    {
+        offset = std::clamp<qint64>(offset, 0, m_text.size());
+        const auto it = std::upper_bound(m_starts.cbegin(), m_starts.cend(), offset);
+        const auto line = qsizetype(it - m_starts.cbegin()); // 1-based: it points past the line's start
+        const qint64 start = m_starts[line - 1];
+        return SourcePos{int(line), int(offset - start + 1), offset};
+    }
+
+    /** Column as Go counts it (runes, 1-based), for messages that quote Go's "line:col". */
+    [[nodiscard]] int runeColumn(qint64 offset) const
+    {
+        const SourcePos p = pos(offset);
+        const qint64 start = offset - (p.column - 1);
+        int column = 1;
+        for (qint64 i = start; i < p.offset; ++i) {
+            if ((uchar(m_text[i]) & 0xC0) != 0x80)
+                ++column;
+        }
+        return column;
+    }
+
+    [[nodiscard]] QByteArrayView text() const { return m_text; }
+
+private:
+    QByteArrayView m_text;
+    QList<qint64> m_starts;
+};
+
+/** Decodes one UTF-8 sequence at text[i]. Returns its length (1-4) and stores the code point, or 0 when
+ *  the bytes there are not valid UTF-8 (overlong forms, surrogates and values above U+10FFFF included). */
+[[nodiscard]] inline int decodeUtf8(QByteArrayView text, qsizetype i, char32_t *cp)
+{
+    const auto n = text.size();
+    const auto b0 = uchar(text[i]);
+    if (b0 < 0x80) {
+        *cp = b0;
+        return 1;
+    }
+    int len = 0;
+    char32_t value = 0;
+    char32_t min = 0;
+    if ((b0 & 0xE0) == 0xC0) {
+        len = 2;
+        value = b0 & 0x1F;
+        min = 0x80;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        len = 3;
+        value = b0 & 0x0F;
+        min = 0x800;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        len = 4;
+        value = b0 & 0x07;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (i + len > n)
+        return 0;
+    for (int k = 1; k < len; ++k) {
+        const auto b = uchar(text[i + k]);
+        if ((b & 0xC0) != 0x80)
+            return 0;
+        value = (value << 6) | (b & 0x3F);
+    }
+    if (value < min || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+        return 0;
+    *cp = value;
+    return len;
+}
+
+/** Offset of the first invalid UTF-8 byte, or -1. */
+[[nodiscard]] inline qsizetype firstInvalidUtf8(QByteArrayView text)
+{
+    char32_t cp = 0;
+    for (qsizetype i = 0; i < text.size();) {
+        if (uchar(text[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const int len = decodeUtf8(text, i, &cp);
+        if (len == 0)
+            return i;
+        i += len;
+    }
+    return -1;
+}
+
+inline void appendUtf8(QByteArray &out, char32_t cp)
+{
+    if (cp < 0x80) {
+        out.append(char(cp));
+    } else if (cp < 0x800) {
+        out.append(char(0xC0 | (cp >> 6)));
+        out.append(char(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.append(char(0xE0 | (cp >> 12)));
+        out.append(char(0x80 | ((cp >> 6) & 0x3F)));
+        out.append(char(0x80 | (cp & 0x3F)));
+    } else {
+        out.append(char(0xF0 | (cp >> 18)));
+        out.append(char(0x80 | ((cp >> 12) & 0x3F)));
+        out.append(char(0x80 | ((cp >> 6) & 0x3F)));
+        out.append(char(0x80 | (cp & 0x3F)));
+    }
+}
+
+[[nodiscard]] inline Diagnostic makeError(QLatin1StringView code, QString message, SourceSpan where)
+{
+    Diagnostic d;
+    d.severity = Severity::Error;
+    d.code = QString(code);
+    d.message = std::move(message);
+    d.where = std::move(where);
+    return d;
+}
+
+[[nodiscard]] inline QString depthMessage(int maxDepth)
+{
+    return QStringLiteral("nesting is deeper than the limit of %1 levels").arg(maxDepth);
+}
+
+[[nodiscard]] inline QString nodesMessage(qint64 maxNodes)
+{
+    return QStringLiteral("more than %1 values in one file").arg(maxNodes);
+}
+
+} // namespace chainscope::config::detail

@@ -1,0 +1,214 @@
+// The JSON reader: Go encoding/json's grammar and error texts, integers vs floats, escapes, positions,
+// limits.
+
+#include "config/reader.h"
+#include "config/syntaxcodes.h"
+
+#include <QTest>
+
+using namespace chainscope;
+using namespace chainscope::config;
+
+class TestJsonParser : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void numbers_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<bool>("isInt");
+        QTest::addColumn<qint64>("intValue");
+        QTest::addColumn<double>("floatValue");
+
+        QTest::newRow("zero") << QByteArray("0") << true << qint64(0) << 0.0;
+        QTest::newRow("negative zero") << QByteArray("-0") << true << qint64(0) << 0.0;
+        QTest::newRow("int") << QByteArray("42") << true << qint64(42) << 0.0;
+        QTest::newRow("negative") << QByteArray("-17") << true << qint64(-17) << 0.0;
+        QTest::newRow("int64 max") << QByteArray("9223372036854775807") << true << qint64(9223372036854775807LL) << 0.0;
+        QTest::newRow("int64 min") << QByteArray("-9223372036854775808") << true << std::numeric_limits<qint64>::min() << 0.0;
+        QTest::newRow("beyond int64") << QByteArray("9223372036854775808") << false << qint64(0) << 9223372036854775808.0;
+        QTest::newRow("fraction") << QByteArray("1.5") << false << qint64(0) << 1.5;
+        QTest::newRow("whole fraction") << QByteArray("2.0") << false << qint64(0) << 2.0;
+        QTest::newRow("exponent") << QByteArray("1e3") << false << qint64(0) << 1000.0;
+        QTest::newRow("exponent sign") << QByteArray("25E-1") << false << qint64(0) << 2.5;
+        QTest::newRow("negative float") << QByteArray("-0.25") << false << qint64(0) << -0.25;
+    }
+
+    void numbers()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(bool, isInt);
+        QFETCH(qint64, intValue);
+        QFETCH(double, floatValue);
+        const auto r = parseJson(text, QStringLiteral("n.json"));
+        QVERIFY2(r, qPrintable(r.diagnostics.value(0).message));
+        QCOMPARE(r->isInt(), isInt);
+        if (isInt)
+            QCOMPARE(r->toInt(), intValue);
+        else
+            QCOMPARE(r->toDouble(), floatValue);
+        QCOMPARE(r->span().begin.column, 1);
+        QCOMPARE(r->span().end.column, int(text.size()) + 1);
+    }
+
+    void strings_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("expected");
+
+        QTest::newRow("plain") << QByteArray("\"web\"") << QStringLiteral("web");
+        QTest::newRow("simple escapes") << QByteArray("\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"") << QStringLiteral("a\"b\\c/d\b\f\n\r\t");
+        QTest::newRow("unicode escape") << QByteArray("\"\\u00e9\\u4e2d\"") << QString::fromUtf8("\xc3\xa9\xe4\xb8\xad");
+        QTest::newRow("surrogate pair") << QByteArray("\"\\uD83D\\uDE00\"") << QString::fromUtf8("\xf0\x9f\x98\x80");
+        QTest::newRow("lone high surrogate") << QByteArray("\"\\uD83Dx\"") << QString::fromUtf8("\xef\xbf\xbdx");
+        QTest::newRow("lone low surrogate") << QByteArray("\"\\uDE00\"") << QString::fromUtf8("\xef\xbf\xbd");
+        QTest::newRow("high then non-surrogate") << QByteArray("\"\\uD83D\\u0041\"") << QString::fromUtf8("\xef\xbf\xbd" "A");
+        QTest::newRow("raw utf8") << QByteArray("\"caf\xc3\xa9 \xf0\x9f\x98\x80\"") << QString::fromUtf8("caf\xc3\xa9 \xf0\x9f\x98\x80");
+    }
+
+    void strings()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, expected);
+        const auto r = parseJson(text, QStringLiteral("s.json"));
+        QVERIFY2(r, qPrintable(r.diagnostics.value(0).message));
+        QVERIFY(r->isString());
+        QVERIFY(r->isQuoted());
+        QCOMPARE(r->toString(), expected);
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+        QTest::addColumn<QString>("code");
+
+        const QString syntax(codes::JsonSyntax);
+        // config.md §5 case 3.
+        QTest::newRow("trailing comma") << QByteArray("{\"Kind\":\"service-router\",}")
+                                        << QStringLiteral("invalid character '}' looking for beginning of object key string") << 1 << 26 << syntax;
+        QTest::newRow("empty") << QByteArray("") << QStringLiteral("unexpected end of JSON input") << 1 << 1 << syntax;
+        QTest::newRow("only space") << QByteArray("  \n ") << QStringLiteral("unexpected end of JSON input") << 2 << 2 << syntax;
+        QTest::newRow("unterminated object") << QByteArray("{\"a\": 1") << QStringLiteral("unexpected end of JSON input") << 1 << 8 << syntax;
+        QTest::newRow("unterminated string") << QByteArray("{\"a") << QStringLiteral("unexpected end of JSON input") << 1 << 4 << syntax;
+        QTest::newRow("missing colon") << QByteArray("{\"a\" 1}") << QStringLiteral("invalid character '1' after object key") << 1 << 6 << syntax;
+        QTest::newRow("missing comma") << QByteArray("{\"a\":1\n \"b\":2}")
+                                       << QStringLiteral("invalid character '\"' after object key:value pair") << 2 << 2 << syntax;
+        QTest::newRow("array element") << QByteArray("[1 2]") << QStringLiteral("invalid character '2' after array element") << 1 << 4 << syntax;
+        QTest::newRow("array trailing comma") << QByteArray("[1,]") << QStringLiteral("invalid character ']' looking for beginning of value") << 1 << 4 << syntax;
+        QTest::newRow("comment") << QByteArray("// x\n{}") << QStringLiteral("invalid character '/' looking for beginning of value") << 1 << 1 << syntax;
+        QTest::newRow("single quotes") << QByteArray("{'a':1}") << QStringLiteral("invalid character '\\'' looking for beginning of object key string") << 1 << 2 << syntax;
+        QTest::newRow("bad literal") << QByteArray("{\"a\": trux}") << QStringLiteral("invalid character 'x' in literal true (expecting 'e')") << 1 << 10 << syntax;
+        QTest::newRow("leading zero") << QByteArray("{\"a\": 01}") << QStringLiteral("invalid character '1' after object key:value pair") << 1 << 8 << syntax;
+        QTest::newRow("bare minus") << QByteArray("[-x]") << QStringLiteral("invalid character 'x' in numeric literal") << 1 << 3 << syntax;
+        QTest::newRow("decimal point") << QByteArray("[1.x]") << QStringLiteral("invalid character 'x' after decimal point in numeric literal") << 1 << 4 << syntax;
+        QTest::newRow("exponent") << QByteArray("[1e+]") << QStringLiteral("invalid character ']' in exponent of numeric literal") << 1 << 5 << syntax;
+        QTest::newRow("control char") << QByteArray("[\"a\tb\"]") << QStringLiteral("invalid character '\\t' in string literal") << 1 << 4 << syntax;
+        QTest::newRow("newline in string") << QByteArray("[\"a\nb\"]") << QStringLiteral("invalid character '\\n' in string literal") << 1 << 4 << syntax;
+        QTest::newRow("bad escape") << QByteArray("[\"\\q\"]") << QStringLiteral("invalid character 'q' in string escape code") << 1 << 4 << syntax;
+        QTest::newRow("bad unicode escape") << QByteArray("[\"\\u12g4\"]") << QStringLiteral("invalid character 'g' in \\u hexadecimal character escape") << 1 << 7 << syntax;
+        QTest::newRow("after top level") << QByteArray("{} {}") << QStringLiteral("invalid character '{' after top-level value") << 1 << 4 << syntax;
+        QTest::newRow("invalid utf8 outside string") << QByteArray("\xc3{}") << QString::fromUtf8("invalid character '\xc3\x83' looking for beginning of value") << 1 << 1 << syntax;
+        QTest::newRow("invalid utf8 in string") << QByteArray("{\"a\": \"x\xff\"}") << QStringLiteral("invalid UTF-8 byte 0xff in string literal") << 1 << 9
+                                                << QString(codes::JsonInvalidUtf8);
+        QTest::newRow("overlong utf8") << QByteArray("[\"\xc0\xaf\"]") << QStringLiteral("invalid UTF-8 byte 0xc0 in string literal") << 1 << 3
+                                       << QString(codes::JsonInvalidUtf8);
+        QTest::newRow("control char named") << QByteArray("\x01") << QStringLiteral("invalid character '\\x01' looking for beginning of value") << 1 << 1 << syntax;
+    }
+
+    void errors()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, message);
+        QFETCH(int, line);
+        QFETCH(int, column);
+        QFETCH(QString, code);
+        const auto r = parseJson(text, QStringLiteral("bad.json"));
+        QVERIFY(!r);
+        QCOMPARE(r.diagnostics.size(), 1);
+        const Diagnostic &d = r.diagnostics.first();
+        QCOMPARE(d.severity, Severity::Error);
+        QCOMPARE(d.message, message);
+        QCOMPARE(d.code, code);
+        QCOMPARE(d.where.file, QStringLiteral("bad.json"));
+        QCOMPARE(d.where.begin.line, line);
+        QCOMPARE(d.where.begin.column, column);
+    }
+
+    void objectShapeAndSpans()
+    {
+        const QByteArray text = "{\n  \"Kind\": \"service-resolver\",\n  \"Kind\": \"x\",\n  \"Subsets\": {\"v1\": {\"Filter\": \"a\"}},\n  \"T\": [true, null, 1.5]\n}\n";
+        const auto r = parseJson(text, QStringLiteral("e.json"));
+        QVERIFY(r);
+        QVERIFY(r->isMap());
+        QCOMPARE(r->members().size(), 4); // duplicate keys are kept, in order
+        QCOMPARE(r->members()[0].key, QStringLiteral("Kind"));
+        QCOMPARE(r->members()[1].key, QStringLiteral("Kind"));
+        QCOMPARE(r->members()[1].value.toString(), QStringLiteral("x"));
+        QCOMPARE(r->members()[0].keySpan.begin.line, 2);
+        QCOMPARE(r->members()[0].keySpan.begin.column, 3);
+        QCOMPARE(r->members()[0].keySpan.end.column, 9);
+        QCOMPARE(r->members()[0].value.span().begin.column, 11);
+        QCOMPARE(r->members()[0].value.span().end.column, 29);
+        const Value *subsets = r->find(u"Subsets");
+        QVERIFY(subsets && subsets->isMap()); // JSON objects are never wrapped in lists
+        QCOMPARE(subsets->span().begin.line, 4);
+        QCOMPARE(subsets->span().begin.column, 14);
+        const Value *t = r->find(u"T");
+        QVERIFY(t && t->isList());
+        QCOMPARE(t->items().size(), 3);
+        QVERIFY(t->items()[0].isBool() && t->items()[0].toBool());
+        QVERIFY(t->items()[1].isNull());
+        QVERIFY(t->items()[2].isFloat());
+        QCOMPARE(r->span().begin, (SourcePos{1, 1, 0}));
+        QCOMPARE(r->span().end.line, 6);
+        QCOMPARE(r->span().end.column, 2);
+    }
+
+    void columnsCountBytes()
+    {
+        // Columns are UTF-8 bytes + 1: "é" takes two columns.
+        const auto r = parseJson(QByteArray("{\"\xc3\xa9\": 1}"), QStringLiteral("u.json"));
+        QVERIFY(r);
+        QCOMPARE(r->members()[0].value.span().begin.column, 8);
+    }
+
+    void depthLimit_data()
+    {
+        QTest::addColumn<int>("depth");
+        QTest::addColumn<bool>("ok");
+        QTest::newRow("at limit") << 256 << true;
+        QTest::newRow("above limit") << 257 << false;
+        QTest::newRow("10000 deep") << 10000 << false;
+    }
+
+    void depthLimit()
+    {
+        QFETCH(int, depth);
+        QFETCH(bool, ok);
+        const QByteArray text = QByteArray(depth, '[') + QByteArray(depth, ']');
+        const auto r = parseJson(text, QStringLiteral("deep.json"));
+        QCOMPARE(bool(r), ok);
+        if (!ok) {
+            QCOMPARE(r.diagnostics.first().code, QString(codes::LimitDepth));
+            QCOMPARE(r.diagnostics.first().where.begin.column, 257);
+        }
+    }
+
+    void nodeLimit()
+    {
+        ReadLimits limits;
+        limits.maxNodes = 10;
+        const auto ok = parseJson("[1,2,3,4,5,6,7,8,9]", QStringLiteral("n.json"), limits);
+        QVERIFY(ok);
+        const auto r = parseJson("[1,2,3,4,5,6,7,8,9,10]", QStringLiteral("n.json"), limits);
+        QVERIFY(!r);
+        QCOMPARE(r.diagnostics.first().code, QString(codes::LimitNodes));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJsonParser)
+#include "tst_jsonparser.moc"
