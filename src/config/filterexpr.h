@@ -83,10 +83,11 @@ struct FilterParseResult {
 };
 
 /** Longest expression accepted (bytes of UTF-8); longer input is refused with an error instead of being
- *  parsed, and so is nesting deeper than kMaxFilterNesting rule levels. Consul has no such limits; they
+ *  parsed, and so is nesting deeper than kMaxFilterNesting rule levels (about 90 levels of
+ *  parentheses or 400 `not`s). Consul has no such limits; they
  *  keep hostile input from exhausting memory or the stack. */
 inline constexpr int kMaxFilterBytes = 64 * 1024;
-inline constexpr int kMaxFilterNesting = 1000;
+inline constexpr int kMaxFilterNesting = 400;
 
 /** Parses a go-bexpr v0.1.2 expression. An empty expression is a syntax error, as in go-bexpr (Consul
  *  itself treats an empty Filter as "no filter" before ever parsing it). */
