@@ -302,7 +302,8 @@ Result<Geometry> layoutScene(const Scene &scene, const LayoutOptions &options)
     Agsym_t *headport = declare(g, AGEDGE, "headport", "");
     Agsym_t *edgeLabel = declare(g, AGEDGE, "label", "");
     Agsym_t *weight = declare(g, AGEDGE, "weight", "1");
-    declare(g, AGEDGE, "arrowsize", "0.8");
+    // Graphviz's normal arrowhead is 10 pt long at arrowsize 1: leave exactly metrics::arrowLength.
+    declare(g, AGEDGE, "arrowsize", QByteArray::number(toPoints(metrics::arrowLength) / 10.0, 'f', 3).constData());
     Q_UNUSED(shape)
     Q_UNUSED(fixedsize)
 

@@ -82,8 +82,8 @@ inline constexpr double maxNodeWidth = 460.0;
 inline constexpr double cornerRadius = 6.0;
 inline constexpr double labelPaddingX = 6.0;
 inline constexpr double labelHeight = 20.0;
-inline constexpr double arrowLength = 9.0;
-inline constexpr double arrowWidth = 8.0;
+inline constexpr double arrowLength = 10.0; ///< also what Graphviz reserves at the path end
+inline constexpr double arrowWidth = 9.0;
 inline constexpr double margin = 16.0;      ///< around the whole drawing
 } // namespace metrics
 

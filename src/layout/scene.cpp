@@ -1,6 +1,10 @@
 // Names, formatting and SVG path data for the scene types.
 #include "layout/scene.h"
 
+#include "layout/palette.h"
+
+#include <QLineF>
+
 #include <cmath>
 
 namespace chainscope::layout {
@@ -89,6 +93,35 @@ QString EdgeGeometry::svgPath() const
             + num(points.at(i + 1).y()) + u' ' + num(points.at(i + 2).x()) + u' ' + num(points.at(i + 2).y());
     }
     return out;
+}
+
+QList<QPointF> EdgeGeometry::arrowHead() const
+{
+    if (points.isEmpty())
+        return {};
+    const QPointF tip = arrowTip;
+    // Direction: from the path's end (the arrow base Graphviz left room for) to the tip; fall back to the
+    // last control point when the two coincide (no arrowhead space was reserved).
+    QPointF from = points.last();
+    if (QLineF(from, tip).length() < 0.5 && points.size() >= 2)
+        from = points.at(points.size() - 2);
+    QLineF axis(tip, from);
+    if (axis.length() < 0.01)
+        axis = QLineF(tip, tip - QPointF(1, 0));
+    const QPointF unit = (axis.p2() - axis.p1()) / axis.length();
+    const QPointF normal(-unit.y(), unit.x());
+    const QPointF base = tip + unit * metrics::arrowLength;
+    const double half = metrics::arrowWidth / 2.0;
+    return {tip, base + normal * half, base - normal * half};
+}
+
+QString EdgeGeometry::arrowSvgPath() const
+{
+    const QList<QPointF> head = arrowHead();
+    if (head.isEmpty())
+        return QString();
+    const auto pt = [](const QPointF &p) { return QString::number(p.x(), 'f', 1) + u' ' + QString::number(p.y(), 'f', 1); };
+    return u"M " + pt(head.at(0)) + u" L " + pt(head.at(1)) + u" L " + pt(head.at(2)) + u" Z";
 }
 
 } // namespace chainscope::layout

@@ -129,6 +129,11 @@ struct EdgeGeometry {
     QRectF labelRect;   ///< reserved room for the static label + a traffic figure; null if no label
     /** The path as SVG path data ("M x y C ..."), for QtQuick.Shapes PathSvg and SVG export. */
     [[nodiscard]] QString svgPath() const;
+    /** The arrowhead as a closed triangle (tip, then the two base corners), sized by metrics::arrowLength
+     *  and arrowWidth and pointing along the path's last segment; empty when the edge has no points. */
+    [[nodiscard]] QList<QPointF> arrowHead() const;
+    /** arrowHead() as SVG path data ("M … L … L … Z"). */
+    [[nodiscard]] QString arrowSvgPath() const;
     friend bool operator==(const EdgeGeometry &, const EdgeGeometry &) = default;
 };
 
