@@ -1,0 +1,1111 @@
+// HCL1, the way `consul config write` reads it: hashicorp/hcl v1.0.0's scanner (hcl/scanner/scanner.go),
+// parser (hcl/parser/parser.go) and the shapes its decoder (decoder.go, decodeInterface/decodeMap) builds
+// when Consul decodes into map[string]interface{}. The structure follows the library closely on purpose:
+// error texts and the odd corners (which error wins, what a stray '}' does) come from that structure.
+
+#include "config/reader.h"
+#include "config/syntax_p.h"
+#include "config/syntaxcodes.h"
+
+#include <QChar>
+#include <QSet>
+
+#include <cerrno>
+#include <cstdlib>
+#include <optional>
+
+namespace chainscope::config {
+
+namespace {
+
+enum class Tk { Illegal, Eof, Comment, Number, Float, Bool, String, Heredoc, Ident, LBrack, LBrace, Comma, Period, RBrack, RBrace, Assign, Add, Sub };
+
+QString tokenName(Tk t)
+{
+    static const char *const names[] = {"ILLEGAL", "EOF",    "COMMENT", "NUMBER", "FLOAT", "BOOL",   "STRING", "HEREDOC", "IDENT",
+                                        "LBRACK",  "LBRACE", "COMMA",   "PERIOD", "RBRACK", "RBRACE", "ASSIGN", "ADD",     "SUB"};
+    return QString::fromLatin1(names[int(t)]);
+}
+
+struct Token {
+    Tk type = Tk::Illegal;
+    qsizetype begin = 0;
+    qsizetype end = 0;
+    QString value; ///< decoded STRING / HEREDOC value
+};
+
+struct ScanError {
+    qsizetype offset = 0;
+    QString message;
+};
+
+bool isAsciiLetter(char32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+bool isDecimal(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+int digitVal(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return 16;
+}
+
+// The scanner. Invalid UTF-8 and NUL bytes are rejected before scanning (parseHcl), so every multi-byte
+// sequence here decodes.
+class Lexer
+{
+public:
+    explicit Lexer(QByteArrayView text)
+        : m_text(text)
+    {
+    }
+
+    [[nodiscard]] const std::optional<ScanError> &error() const { return m_error; }
+
+    Token next()
+    {
+        for (;;) {
+            Token t = scanOne();
+            if (t.type != Tk::Comment)
+                return t;
+        }
+    }
+
+private:
+    [[nodiscard]] qsizetype size() const { return m_text.size(); }
+    [[nodiscard]] char at(qsizetype i) const { return i < m_text.size() ? m_text[i] : '\0'; }
+
+    // Go: the scanner keeps going after an error and the parser reports the last one it saw.
+    void err(qsizetype offset, const char *message) { m_error = ScanError{offset, QString::fromLatin1(message)}; }
+
+    char32_t codePoint(qsizetype i, int *len) const
+    {
+        char32_t cp = 0;
+        *len = detail::decodeUtf8(m_text, i, &cp);
+        if (*len == 0) {
+            *len = 1;
+            return 0xFFFD;
+        }
+        return cp;
+    }
+
+    bool isLetterAt(qsizetype i, int *len) const
+    {
+        if (i >= size())
+            return false;
+        const char32_t cp = codePoint(i, len);
+        return isAsciiLetter(cp) || (cp >= 0x80 && QChar::isLetter(cp));
+    }
+
+    bool isDigitAt(qsizetype i, int *len) const
+    {
+        if (i >= size())
+            return false;
+        const char32_t cp = codePoint(i, len);
+        return (cp >= '0' && cp <= '9') || (cp >= 0x80 && QChar::isDigit(cp));
+    }
+
+    Token scanOne()
+    {
+        while (m_pos < size() && (at(m_pos) == ' ' || at(m_pos) == '\t' || at(m_pos) == '\n' || at(m_pos) == '\r'))
+            ++m_pos;
+        Token t;
+        t.begin = m_pos;
+        if (m_pos >= size()) {
+            t.type = Tk::Eof;
+            t.end = m_pos;
+            return t;
+        }
+        const char c = at(m_pos);
+        int len = 1;
+        if (isLetterAt(m_pos, &len)) {
+            m_pos += len;
+            for (;;) {
+                if (isLetterAt(m_pos, &len) || isDigitAt(m_pos, &len)) {
+                    m_pos += len;
+                } else if (at(m_pos) == '-' || at(m_pos) == '.') {
+                    ++m_pos;
+                } else {
+                    break;
+                }
+            }
+            const QByteArrayView word = m_text.sliced(t.begin, m_pos - t.begin);
+            t.type = (word == "true" || word == "false") ? Tk::Bool : Tk::Ident;
+        } else if (isDecimal(c)) {
+            t.type = scanNumber();
+        } else {
+            switch (c) {
+            case '"':
+                t.type = Tk::String;
+                t.value = scanString();
+                break;
+            case '#':
+            case '/':
+                t.type = Tk::Comment;
+                scanComment();
+                break;
+            case '.':
+                ++m_pos;
+                t.type = Tk::Period;
+                if (isDecimal(at(m_pos))) {
+                    t.type = Tk::Float;
+                    scanMantissa();
+                    scanExponent();
+                }
+                break;
+            case '<':
+                t.type = Tk::Heredoc;
+                t.value = scanHeredoc();
+                break;
+            case '[':
+                t.type = Tk::LBrack;
+                ++m_pos;
+                break;
+            case ']':
+                t.type = Tk::RBrack;
+                ++m_pos;
+                break;
+            case '{':
+                t.type = Tk::LBrace;
+                ++m_pos;
+                break;
+            case '}':
+                t.type = Tk::RBrace;
+                ++m_pos;
+                break;
+            case ',':
+                t.type = Tk::Comma;
+                ++m_pos;
+                break;
+            case '=':
+                t.type = Tk::Assign;
+                ++m_pos;
+                break;
+            case '+':
+                t.type = Tk::Add;
+                ++m_pos;
+                break;
+            case '-':
+                ++m_pos;
+                if (isDecimal(at(m_pos))) {
+                    t.type = scanNumber();
+                } else {
+                    t.type = Tk::Sub;
+                }
+                break;
+            default:
+                codePoint(m_pos, &len);
+                err(m_pos, "illegal char");
+                m_pos += len;
+                t.type = Tk::Illegal;
+            }
+        }
+        t.end = m_pos;
+        return t;
+    }
+
+    void scanMantissa()
+    {
+        while (isDecimal(at(m_pos)))
+            ++m_pos;
+    }
+
+    void scanExponent()
+    {
+        if (at(m_pos) == 'e' || at(m_pos) == 'E') {
+            ++m_pos;
+            if (at(m_pos) == '-' || at(m_pos) == '+')
+                ++m_pos;
+            scanMantissa();
+        }
+    }
+
+    // At a decimal digit. Hex (0x..), octal (leading 0), decimal and floats (fraction and/or exponent).
+    Tk scanNumber()
+    {
+        if (at(m_pos) == '0') {
+            ++m_pos;
+            if (at(m_pos) == 'x' || at(m_pos) == 'X') {
+                ++m_pos;
+                const qsizetype digits = m_pos;
+                while (m_pos < size() && digitVal(at(m_pos)) < 16)
+                    ++m_pos;
+                if (m_pos == digits)
+                    err(m_pos, "illegal hexadecimal number");
+                return Tk::Number;
+            }
+            bool illegalOctal = false;
+            while (isDecimal(at(m_pos))) {
+                if (at(m_pos) == '8' || at(m_pos) == '9')
+                    illegalOctal = true;
+                ++m_pos;
+            }
+            if (at(m_pos) == 'e' || at(m_pos) == 'E') {
+                scanExponent();
+                return Tk::Float;
+            }
+            if (at(m_pos) == '.') {
+                ++m_pos;
+                scanMantissa();
+                scanExponent();
+                return Tk::Float;
+            }
+            if (illegalOctal)
+                err(m_pos, "illegal octal number");
+            return Tk::Number;
+        }
+        scanMantissa();
+        if (at(m_pos) == 'e' || at(m_pos) == 'E') {
+            scanExponent();
+            return Tk::Float;
+        }
+        if (at(m_pos) == '.') {
+            ++m_pos;
+            scanMantissa();
+            scanExponent();
+            return Tk::Float;
+        }
+        return Tk::Number;
+    }
+
+    void scanComment()
+    {
+        const char c = at(m_pos);
+        if (c == '#' || (c == '/' && at(m_pos + 1) == '/')) {
+            while (m_pos < size() && at(m_pos) != '\n')
+                ++m_pos;
+            return;
+        }
+        if (at(m_pos + 1) != '*') {
+            err(m_pos, "expected '/' for comment");
+            ++m_pos;
+            return;
+        }
+        const qsizetype close = m_text.sliced(m_pos + 2).indexOf(QByteArrayView("*/"));
+        if (close < 0) {
+            m_pos = size();
+            err(m_pos, "comment not terminated");
+            return;
+        }
+        m_pos += 2 + close + 2;
+    }
+
+    // Reads up to n digits of base; fewer is "illegal char escape" at the first non-digit.
+    bool scanDigits(int base, int n, quint32 *value)
+    {
+        *value = 0;
+        for (int k = 0; k < n; ++k) {
+            if (m_pos >= size() || digitVal(at(m_pos)) >= base) {
+                err(m_pos, "illegal char escape");
+                return false;
+            }
+            *value = *value * quint32(base) + quint32(digitVal(at(m_pos)));
+            ++m_pos;
+        }
+        return true;
+    }
+
+    // At '\\'. Validates like the scanner (scanEscape) and decodes like hcl's strconv.Unquote.
+    void scanEscape(QByteArray &out, bool verbatim)
+    {
+        const qsizetype start = m_pos;
+        ++m_pos;
+        if (m_pos >= size()) {
+            err(m_pos, "illegal char escape");
+            return;
+        }
+        const char e = at(m_pos);
+        quint32 v = 0;
+        bool ok = true;
+        switch (e) {
+        case 'a':
+            v = '\a';
+            ++m_pos;
+            break;
+        case 'b':
+            v = '\b';
+            ++m_pos;
+            break;
+        case 'f':
+            v = '\f';
+            ++m_pos;
+            break;
+        case 'n':
+            v = '\n';
+            ++m_pos;
+            break;
+        case 'r':
+            v = '\r';
+            ++m_pos;
+            break;
+        case 't':
+            v = '\t';
+            ++m_pos;
+            break;
+        case 'v':
+            v = '\v';
+            ++m_pos;
+            break;
+        case '\\':
+        case '"':
+            v = quint32(e);
+            ++m_pos;
+            break;
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7':
+            ok = scanDigits(8, 3, &v);
+            // Go's Unquote refuses octal escapes above \377.
+            if (ok && v > 255) {
+                err(m_pos - 1, "illegal char escape");
+                ok = false;
+            }
+            break;
+        case 'x':
+            ++m_pos;
+            ok = scanDigits(16, 2, &v);
+            break;
+        case 'u':
+        case 'U': {
+            ++m_pos;
+            ok = scanDigits(16, e == 'u' ? 4 : 8, &v);
+            if (ok && (v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))) {
+                err(m_pos - 1, "illegal char escape");
+                ok = false;
+            }
+            if (ok && !verbatim) {
+                detail::appendUtf8(out, char32_t(v));
+                return;
+            }
+            break;
+        }
+        default: {
+            int len = 1;
+            codePoint(m_pos, &len);
+            err(m_pos, "illegal char escape");
+            m_pos += len;
+            ok = false;
+        }
+        }
+        if (verbatim) {
+            out.append(m_text.sliced(start, m_pos - start));
+        } else if (ok) {
+            // \NNN and \xHH give one raw byte, exactly as Go's Unquote does.
+            out.append(char(v));
+        }
+    }
+
+    QString scanString()
+    {
+        ++m_pos; // opening quote
+        QByteArray out;
+        int braces = 0;
+        for (;;) {
+            if (m_pos >= size()) {
+                err(m_pos, "literal not terminated");
+                break;
+            }
+            const char c = at(m_pos);
+            if (c == '\n' && braces == 0) {
+                err(m_pos, "literal not terminated");
+                ++m_pos;
+                break;
+            }
+            if (c == '"' && braces == 0) {
+                ++m_pos;
+                break;
+            }
+            if (braces == 0 && c == '$' && at(m_pos + 1) == '{') {
+                // ${...} is interpolation syntax: kept verbatim, quotes inside do not end the string.
+                braces = 1;
+                out.append("${");
+                m_pos += 2;
+                continue;
+            }
+            if (braces > 0 && c == '{')
+                ++braces;
+            if (braces > 0 && c == '}')
+                --braces;
+            if (c == '\\') {
+                scanEscape(out, braces > 0);
+                continue;
+            }
+            if (c == '\r' && at(m_pos + 1) == '\n') {
+                ++m_pos; // hcl.Parse normalises CRLF to LF first
+                continue;
+            }
+            out.append(c);
+            ++m_pos;
+        }
+        return QString::fromUtf8(out);
+    }
+
+    static bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+
+    QString scanHeredoc()
+    {
+        const qsizetype start = m_pos;
+        ++m_pos; // first '<'
+        if (at(m_pos) != '<') {
+            err(m_pos, "heredoc expected second '<', didn't see it");
+            if (m_pos < size())
+                ++m_pos;
+            return {};
+        }
+        ++m_pos;
+        const qsizetype anchorStart = m_pos;
+        if (at(m_pos) == '-')
+            ++m_pos;
+        int len = 1;
+        while (isLetterAt(m_pos, &len) || isDigitAt(m_pos, &len))
+            m_pos += len;
+        if (m_pos >= size()) {
+            err(m_pos, "heredoc not terminated");
+            return {};
+        }
+        qsizetype anchorEnd = m_pos;
+        if (at(m_pos) == '\r' && at(m_pos + 1) == '\n')
+            ++m_pos;
+        if (at(m_pos) != '\n') {
+            err(m_pos, "invalid characters in heredoc anchor");
+            codePoint(m_pos, &len);
+            m_pos += len;
+            return {};
+        }
+        ++m_pos;
+        QByteArrayView anchor = m_text.sliced(anchorStart, anchorEnd - anchorStart);
+        if (anchor.isEmpty() || anchor == "-") {
+            err(m_pos - 1, "zero-length heredoc anchor");
+            return {};
+        }
+        const bool indented = anchor.front() == '-';
+        if (indented)
+            anchor = anchor.sliced(1);
+
+        // Token text with CRLF normalised, as the library sees it after hcl.Parse's replacement.
+        QByteArray text = m_text.sliced(start, anchorStart - start).toByteArray();
+        text.append(indented ? "-" : "").append(anchor).append('\n');
+        qsizetype lineStart = m_pos;
+        for (;;) {
+            if (m_pos >= size()) {
+                err(m_pos, "heredoc not terminated");
+                return {};
+            }
+            if (at(m_pos) != '\n') {
+                ++m_pos;
+                continue;
+            }
+            QByteArrayView line = m_text.sliced(lineStart, m_pos - lineStart);
+            ++m_pos;
+            while (!line.isEmpty() && line.back() == '\r')
+                line.chop(1);
+            text.append(line).append('\n');
+            // The terminator: optional leading white space, the anchor, optional CRs (scanner.go regexp).
+            qsizetype k = 0;
+            while (k < line.size() && isSpace(line[k]))
+                ++k;
+            if (line.sliced(k) == anchor)
+                break;
+            lineStart = m_pos;
+        }
+        return QString::fromUtf8(unindentHeredoc(text));
+    }
+
+    // token.go unindentHeredoc, on the normalised token text.
+    static QByteArray unindentHeredoc(const QByteArray &heredoc)
+    {
+        const qsizetype idx = heredoc.indexOf('\n');
+        const qsizetype n = heredoc.size();
+        const auto slice = [&](qsizetype from, qsizetype to) {
+            from = std::clamp<qsizetype>(from, 0, n);
+            to = std::clamp<qsizetype>(to, from, n);
+            return heredoc.sliced(from, to - from);
+        };
+        const bool unindent = heredoc.size() > 2 && heredoc[2] == '-';
+        if (!unindent)
+            return slice(idx + 1, n - idx + 1);
+        const QList<QByteArray> lines = slice(idx + 1, n - idx + 2).split('\n');
+        const QByteArray prefix = lines.last();
+        bool isIndented = true;
+        for (const QByteArray &l : lines) {
+            if (!l.startsWith(prefix)) {
+                isIndented = false;
+                break;
+            }
+        }
+        if (!isIndented) {
+            QByteArray s = slice(idx + 1, n - idx + 1);
+            while (!s.isEmpty() && (s.back() == ' ' || s.back() == '\t'))
+                s.chop(1);
+            return s;
+        }
+        QByteArray out;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            if (i > 0)
+                out.append('\n');
+            if (i + 1 < lines.size())
+                out.append(lines[i].sliced(prefix.size()));
+        }
+        return out;
+    }
+
+    QByteArrayView m_text;
+    qsizetype m_pos = 0;
+    std::optional<ScanError> m_error;
+};
+
+// The AST the parser builds before the decoder's shape rules run.
+struct Node;
+struct Item {
+    QList<Token> keys;
+    QList<Node> value; ///< exactly one node (a QList keeps the recursive type simple)
+};
+struct Node {
+    enum class Kind { Literal, Object, List } kind = Kind::Literal;
+    Token token; ///< literal
+    QList<Item> items; ///< object
+    QList<Node> elements; ///< list
+    qsizetype begin = 0;
+    qsizetype end = 0;
+};
+
+struct ParseError {
+    bool eof = false;   ///< Go's errEofToken: not an error at the places that expect it
+    bool fatal = false; ///< a ReadLimits limit: ends parsing at once
+    qsizetype offset = 0;
+    QString text; ///< Go's Error() text, "At l:c: msg"
+    QLatin1StringView code = codes::HclSyntax;
+};
+using MaybeError = std::optional<ParseError>;
+
+class Parser
+{
+public:
+    Parser(QByteArrayView text, const QString &file, const ReadLimits &limits)
+        : m_text(text)
+        , m_file(file)
+        , m_limits(limits)
+        , m_lines(text)
+        , m_lexer(text)
+    {
+    }
+
+    Result<Value> run()
+    {
+        Result<Value> result;
+        QList<Item> items;
+        const MaybeError e = objectList(false, items);
+        if (e && e->fatal) {
+            result.diagnostics.append(diag(*e));
+        } else if (m_lexer.error()) {
+            // Parse() returns the scanner's error before the parser's (parser.go).
+            const ScanError &s = *m_lexer.error();
+            result.diagnostics.append(diag(ParseError{false, false, s.offset, at(s.offset, s.message), codes::HclLexical}));
+        } else if (e) {
+            result.diagnostics.append(diag(*e));
+        }
+        if (!result.diagnostics.isEmpty())
+            return result;
+
+        Value root = Value::map(convertMembers(items), span(0, m_text.size()));
+        if (m_convertError) {
+            result.diagnostics.append(*m_convertError);
+            return result;
+        }
+        result.value = std::move(root);
+        return result;
+    }
+
+private:
+    SourceSpan span(qsizetype begin, qsizetype end) const { return SourceSpan{m_file, m_lines.pos(begin), m_lines.pos(end)}; }
+
+    QString at(qsizetype offset, const QString &message) const
+    {
+        return QStringLiteral("At %1:%2: %3").arg(m_lines.pos(offset).line).arg(m_lines.runeColumn(offset)).arg(message);
+    }
+
+    ParseError posError(qsizetype offset, const QString &message) const { return ParseError{false, false, offset, at(offset, message)}; }
+
+    Diagnostic diag(const ParseError &e) const
+    {
+        return detail::makeError(e.code, e.text, span(e.offset, std::min<qsizetype>(e.offset + 1, m_text.size())));
+    }
+
+    QString tokenString(const Token &t) const
+    {
+        const SourcePos p = m_lines.pos(t.begin);
+        return QStringLiteral("%1:%2 %3 %4")
+            .arg(p.line)
+            .arg(m_lines.runeColumn(t.begin))
+            .arg(tokenName(t.type), QString::fromUtf8(m_text.sliced(t.begin, t.end - t.begin)));
+    }
+
+    QString tokenText(const Token &t) const { return QString::fromUtf8(m_text.sliced(t.begin, t.end - t.begin)); }
+
+    Token scan()
+    {
+        if (m_unscanned) {
+            m_unscanned = false;
+            return m_tok;
+        }
+        m_tok = m_lexer.next();
+        return m_tok;
+    }
+    void unscan() { m_unscanned = true; }
+
+    MaybeError countNode()
+    {
+        if (++m_nodes > m_limits.maxNodes)
+            return ParseError{false, true, m_tok.begin, detail::nodesMessage(m_limits.maxNodes), codes::LimitNodes};
+        return {};
+    }
+
+    MaybeError objectList(bool obj, QList<Item> &items)
+    {
+        for (;;) {
+            if (obj) {
+                const Token t = scan();
+                unscan();
+                if (t.type == Tk::RBrace)
+                    break;
+            }
+            Item item;
+            MaybeError e = objectItem(item);
+            if (e && e->eof)
+                break;
+            if (e)
+                return e;
+            items.append(std::move(item));
+            if (const Token t = scan(); t.type != Tk::Comma)
+                unscan();
+        }
+        return {};
+    }
+
+    MaybeError objectItem(Item &item)
+    {
+        QList<Token> keys;
+        MaybeError e = objectKey(keys);
+        if (!keys.isEmpty() && e && e->eof)
+            e.reset();
+        if (!keys.isEmpty() && e && !e->fatal && m_tok.type == Tk::RBrace) {
+            // parser.go: keys without a value right before '}' report the missing value instead.
+            e.reset();
+            m_tok.type = Tk::Eof;
+        }
+        if (e)
+            return e;
+        if (auto limit = countNode())
+            return limit;
+        item.keys = keys;
+        Node value;
+        switch (m_tok.type) {
+        case Tk::Assign:
+            e = object(value);
+            break;
+        case Tk::LBrace:
+            e = objectType(value);
+            break;
+        default: {
+            QStringList texts;
+            for (const Token &k : keys)
+                texts.append(tokenText(k));
+            return posError(m_tok.begin, QStringLiteral("key '%1' expected start of object ('{') or assignment ('=')").arg(texts.join(QLatin1Char(' '))));
+        }
+        }
+        if (e)
+            return e;
+        item.value.append(std::move(value));
+        scan(); // parser.go looks ahead for a line comment here
+        unscan();
+        return {};
+    }
+
+    MaybeError objectKey(QList<Token> &keys)
+    {
+        for (;;) {
+            const Token t = scan();
+            switch (t.type) {
+            case Tk::Eof:
+                return ParseError{true, false, t.begin, {}};
+            case Tk::Assign:
+                if (keys.size() > 1) {
+                    keys.clear();
+                    return posError(t.begin, QStringLiteral("nested object expected: LBRACE got: ASSIGN"));
+                }
+                if (keys.isEmpty())
+                    return posError(t.begin, QStringLiteral("no object keys found!"));
+                return {};
+            case Tk::LBrace:
+                if (keys.isEmpty())
+                    return posError(t.begin, QStringLiteral("expected: IDENT | STRING got: LBRACE"));
+                return {};
+            case Tk::Ident:
+            case Tk::String:
+                keys.append(t);
+                break;
+            case Tk::Illegal:
+                return posError(t.begin, QStringLiteral("illegal character"));
+            default:
+                return posError(t.begin, QStringLiteral("expected: IDENT | STRING | ASSIGN | LBRACE got: %1").arg(tokenName(t.type)));
+            }
+        }
+    }
+
+    MaybeError literal(Node &out, const Token &t)
+    {
+        out.kind = Node::Kind::Literal;
+        out.token = t;
+        out.begin = t.begin;
+        out.end = t.end;
+        return countNode();
+    }
+
+    MaybeError object(Node &out)
+    {
+        const Token t = scan();
+        switch (t.type) {
+        case Tk::Number:
+        case Tk::Float:
+        case Tk::Bool:
+        case Tk::String:
+        case Tk::Heredoc:
+            return literal(out, t);
+        case Tk::LBrace:
+            return objectType(out);
+        case Tk::LBrack:
+            return listType(out);
+        case Tk::Eof:
+            return ParseError{true, false, t.begin, {}};
+        default:
+            return posError(t.begin, QStringLiteral("Unknown token: %1").arg(tokenString(t)));
+        }
+    }
+
+    // Nesting guard for objectType/listType: the parser recurses, so the depth limit bounds the stack.
+    struct DepthGuard {
+        explicit DepthGuard(int &depth)
+            : m_depthRef(depth)
+        {
+            ++m_depthRef;
+        }
+        ~DepthGuard() { --m_depthRef; }
+        DepthGuard(const DepthGuard &) = delete;
+        DepthGuard &operator=(const DepthGuard &) = delete;
+        int &m_depthRef;
+    };
+
+    MaybeError enter()
+    {
+        if (m_depth > m_limits.maxDepth)
+            return ParseError{false, true, m_tok.begin, detail::depthMessage(m_limits.maxDepth), codes::LimitDepth};
+        return countNode();
+    }
+
+    MaybeError objectType(Node &out)
+    {
+        out.kind = Node::Kind::Object;
+        out.begin = m_tok.begin;
+        const DepthGuard guard(m_depth);
+        if (auto limit = enter())
+            return limit;
+        MaybeError e = objectList(true, out.items);
+        if (e && (e->fatal || m_tok.type != Tk::RBrace))
+            return e;
+        const Token t = scan();
+        if (t.type != Tk::RBrace)
+            return posError(t.begin, QStringLiteral("object expected closing RBRACE got: %1").arg(tokenName(t.type)));
+        out.end = t.end;
+        return {};
+    }
+
+    MaybeError listType(Node &out)
+    {
+        out.kind = Node::Kind::List;
+        out.begin = m_tok.begin;
+        const DepthGuard guard(m_depth);
+        if (auto limit = enter())
+            return limit;
+        bool needComma = false;
+        for (;;) {
+            const Token t = scan();
+            if (needComma && t.type != Tk::Comma && t.type != Tk::RBrack)
+                return posError(t.begin, QStringLiteral("error parsing list, expected comma or list end, got: %1").arg(tokenName(t.type)));
+            switch (t.type) {
+            case Tk::Bool:
+            case Tk::Number:
+            case Tk::Float:
+            case Tk::String:
+            case Tk::Heredoc: {
+                Node n;
+                if (auto e = literal(n, t))
+                    return e;
+                out.elements.append(std::move(n));
+                needComma = true;
+                break;
+            }
+            case Tk::Comma:
+                scan();
+                unscan();
+                needComma = false;
+                continue;
+            case Tk::LBrace: {
+                Node n;
+                if (auto e = objectType(n)) {
+                    if (e->fatal)
+                        return e;
+                    return posError(t.begin, QStringLiteral("error while trying to parse object within list: %1").arg(e->text));
+                }
+                out.elements.append(std::move(n));
+                needComma = true;
+                break;
+            }
+            case Tk::LBrack: {
+                Node n;
+                if (auto e = listType(n)) {
+                    if (e->fatal)
+                        return e;
+                    return posError(t.begin, QStringLiteral("error while trying to parse list within list: %1").arg(e->text));
+                }
+                out.elements.append(std::move(n));
+                break;
+            }
+            case Tk::RBrack:
+                out.end = t.end;
+                return {};
+            default:
+                return posError(t.begin, QStringLiteral("unexpected token while parsing list: %1").arg(tokenName(t.type)));
+            }
+        }
+    }
+
+    // ---- the decoder's shapes (decoder.go decodeInterface / decodeMap / decodeSlice) ----
+
+    void convertError(qsizetype offset, const QString &message)
+    {
+        if (!m_convertError)
+            m_convertError = detail::makeError(codes::HclNumber, message, span(offset, std::min<qsizetype>(offset + 1, m_text.size())));
+    }
+
+    Value convertLiteral(const Token &t)
+    {
+        const SourceSpan where = span(t.begin, t.end);
+        const QByteArrayView text = m_text.sliced(t.begin, t.end - t.begin);
+        switch (t.type) {
+        case Tk::Bool:
+            return Value::boolean(text == "true", where);
+        case Tk::String:
+        case Tk::Heredoc:
+            return Value::string(t.value, where, true);
+        case Tk::Number: {
+            // strconv.ParseInt(text, 0, 0): 0x.. hex, leading 0 octal, optional '-'.
+            QByteArrayView digits = text;
+            const bool negative = digits.startsWith('-');
+            if (negative)
+                digits = digits.sliced(1);
+            int base = 10;
+            if (digits.size() > 1 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X')) {
+                base = 16;
+                digits = digits.sliced(2);
+            } else if (digits.size() > 1 && digits[0] == '0') {
+                base = 8;
+                digits = digits.sliced(1);
+            }
+            bool ok = !digits.isEmpty();
+            quint64 magnitude = 0;
+            for (const char c : digits) {
+                const int d = digitVal(c);
+                if (d >= base) {
+                    ok = false;
+                    break;
+                }
+                if (magnitude > (std::numeric_limits<quint64>::max() - quint64(d)) / quint64(base)) {
+                    convertError(t.begin, QStringLiteral("strconv.ParseInt: parsing \"%1\": value out of range").arg(QString::fromUtf8(text)));
+                    return {};
+                }
+                magnitude = magnitude * quint64(base) + quint64(d);
+            }
+            if (!ok) {
+                convertError(t.begin, QStringLiteral("strconv.ParseInt: parsing \"%1\": invalid syntax").arg(QString::fromUtf8(text)));
+                return {};
+            }
+            const quint64 limit = negative ? quint64(std::numeric_limits<qint64>::max()) + 1 : quint64(std::numeric_limits<qint64>::max());
+            if (magnitude > limit) {
+                convertError(t.begin, QStringLiteral("strconv.ParseInt: parsing \"%1\": value out of range").arg(QString::fromUtf8(text)));
+                return {};
+            }
+            const qint64 v = negative ? qint64(0 - magnitude) : qint64(magnitude);
+            return Value::integer(v, where);
+        }
+        case Tk::Float: {
+            const std::string copy(text.data(), size_t(text.size()));
+            char *end = nullptr;
+            errno = 0;
+            const double d = std::strtod(copy.c_str(), &end);
+            if (end != copy.c_str() + copy.size()) {
+                convertError(t.begin, QStringLiteral("strconv.ParseFloat: parsing \"%1\": invalid syntax").arg(QString::fromUtf8(text)));
+                return {};
+            }
+            if (errno == ERANGE && (d > 1.0 || d < -1.0)) {
+                convertError(t.begin, QStringLiteral("strconv.ParseFloat: parsing \"%1\": value out of range").arg(QString::fromUtf8(text)));
+                return {};
+            }
+            return Value::floating(d, where);
+        }
+        default:
+            return {};
+        }
+    }
+
+    // A value directly inside a list (or the root): objects are plain maps.
+    Value convertInList(const Node &n)
+    {
+        switch (n.kind) {
+        case Node::Kind::Literal:
+            return convertLiteral(n.token);
+        case Node::Kind::Object:
+            return Value::map(convertMembers(n.items), span(n.begin, n.end));
+        case Node::Kind::List: {
+            QList<Value> items;
+            items.reserve(n.elements.size());
+            for (const Node &e : n.elements)
+                items.append(convertInList(e));
+            return Value::list(std::move(items), span(n.begin, n.end));
+        }
+        }
+        return {};
+    }
+
+    static QString keyValue(const Token &k, QByteArrayView text)
+    {
+        return k.type == Tk::String ? k.value : QString::fromUtf8(text.sliced(k.begin, k.end - k.begin));
+    }
+
+    // The members of one object (decodeMap). Object values are wrapped in a one-element list; repeated
+    // block keys append to that list; multi-key blocks gather under their first key.
+    QList<Value::Member> convertMembers(const QList<Item> &items)
+    {
+        QList<Value::Member> members;
+        QSet<QString> gathered;
+        for (const Item &item : items) {
+            if (item.keys.isEmpty() || item.value.isEmpty())
+                continue;
+            const Token &first = item.keys.first();
+            const QString key = keyValue(first, m_text);
+            const SourceSpan keySpan = span(first.begin, first.end);
+            const Node &node = item.value.first();
+
+            if (item.keys.size() > 1) {
+                if (gathered.contains(key))
+                    continue;
+                gathered.insert(key);
+                // ObjectList.Filter matches the first key case-insensitively and strips it.
+                QList<Value> maps;
+                qsizetype end = node.end;
+                for (const Item &other : items) {
+                    if (other.keys.isEmpty() || other.value.isEmpty())
+                        continue;
+                    if (keyValue(other.keys.first(), m_text).compare(key, Qt::CaseInsensitive) != 0)
+                        continue;
+                    if (other.keys.size() == 1) {
+                        convertError(other.keys.first().begin, at(other.keys.first().begin, QStringLiteral("root.%1: map must have string keys").arg(key)));
+                        continue;
+                    }
+                    Item rest;
+                    rest.keys = other.keys.sliced(1);
+                    rest.value = other.value;
+                    const qsizetype restBegin = rest.keys.first().begin;
+                    maps.append(Value::map(convertMembers({rest}), span(restBegin, other.value.first().end)));
+                    end = std::max(end, other.value.first().end);
+                }
+                members.append(Value::Member{key, keySpan, Value::list(std::move(maps), span(first.begin, end))});
+                continue;
+            }
+
+            Value value;
+            switch (node.kind) {
+            case Node::Kind::Literal:
+                value = convertLiteral(node.token);
+                break;
+            case Node::Kind::Object: {
+                const SourceSpan s = span(node.begin, node.end);
+                value = Value::list({Value::map(convertMembers(node.items), s)}, s);
+                break;
+            }
+            case Node::Kind::List:
+                value = convertInList(node);
+                break;
+            }
+
+            // decode() reuses a slice already stored under the key and appends to it (decodeSlice).
+            Value::Member *existing = nullptr;
+            for (auto it = members.rbegin(); it != members.rend(); ++it) {
+                if (it->key == key) {
+                    existing = &*it;
+                    break;
+                }
+            }
+            if (existing && existing->value.isList() && value.isList() && !gathered.contains(key)) {
+                existing->value.items().append(value.items());
+                SourceSpan s = existing->value.span();
+                s.end = value.span().end;
+                existing->value.setSpan(s);
+                continue;
+            }
+            members.append(Value::Member{key, keySpan, std::move(value)});
+        }
+        return members;
+    }
+
+    QByteArrayView m_text;
+    const QString &m_file;
+    const ReadLimits &m_limits;
+    detail::LineIndex m_lines;
+    Lexer m_lexer;
+    Token m_tok;
+    bool m_unscanned = false;
+    int m_depth = 0;
+    qint64 m_nodes = 0;
+    std::optional<Diagnostic> m_convertError;
+};
+
+} // namespace
+
+Result<Value> parseHcl(QByteArrayView text, const QString &file, const ReadLimits &limits)
+{
+    const detail::LineIndex lines(text);
+    // The scanner rejects NUL bytes and invalid UTF-8 wherever it meets them; checking up front keeps
+    // every later step on valid text.
+    if (const qsizetype nul = text.indexOf('\0'); nul >= 0) {
+        Result<Value> r;
+        r.diagnostics.append(detail::makeError(codes::LoadNulByte,
+                                               QStringLiteral("At %1:%2: unexpected null character (0x00)").arg(lines.pos(nul).line).arg(lines.runeColumn(nul)),
+                                               SourceSpan{file, lines.pos(nul), lines.pos(nul + 1)}));
+        return r;
+    }
+    if (const qsizetype bad = detail::firstInvalidUtf8(text); bad >= 0) {
+        Result<Value> r;
+        r.diagnostics.append(detail::makeError(codes::LoadInvalidUtf8,
+                                               QStringLiteral("At %1:%2: illegal UTF-8 encoding").arg(lines.pos(bad).line).arg(lines.runeColumn(bad)),
+                                               SourceSpan{file, lines.pos(bad), lines.pos(bad + 1)}));
+        return r;
+    }
+    return Parser(text, file, limits).run();
+}
+
+} // namespace chainscope::config
