@@ -2,11 +2,36 @@
 
 namespace chainscope::chain {
 
+namespace {
+
+// The chain module only ever names the kinds that shape a chain; kept local so this file needs nothing
+// from config/ at link time.
+QString entryKindName(config::EntryKind kind)
+{
+    switch (kind) {
+    case config::EntryKind::ServiceResolver:
+        return QStringLiteral("service-resolver");
+    case config::EntryKind::ServiceRouter:
+        return QStringLiteral("service-router");
+    case config::EntryKind::ServiceSplitter:
+        return QStringLiteral("service-splitter");
+    case config::EntryKind::ServiceIntentions:
+        return QStringLiteral("service-intentions");
+    case config::EntryKind::ServiceDefaults:
+        return QStringLiteral("service-defaults");
+    case config::EntryKind::ProxyDefaults:
+        return QStringLiteral("proxy-defaults");
+    }
+    Q_UNREACHABLE();
+}
+
+} // namespace
+
 QString Provenance::toString() const
 {
     if (synthesized || entryName.isEmpty())
         return QStringLiteral("(implicit)");
-    QString s = config::kindName(kind) + u'/' + entryName;
+    QString s = entryKindName(kind) + u'/' + entryName;
     if (!namespace_.isEmpty() && namespace_ != u"default")
         s += QStringLiteral(" ns=") + namespace_;
     if (!partition.isEmpty() && partition != u"default")

@@ -1,0 +1,1141 @@
+// The discovery chain compiler. The passes follow Consul's agent/consul/discoverychain/compile.go
+// (assemble, detect circular references, flatten splitters, prune, protocol checks, overrides); the code
+// is ours and additionally records where every node, route, split and target came from.
+#include "chain/compiler.h"
+
+#include "chain/chaincodes.h"
+
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+
+namespace chainscope::chain {
+
+using config::Entry;
+using config::EntryKind;
+
+// A service identity as Consul's structs.ServiceID: name plus (Enterprise) namespace and partition,
+// both already defaulted. Under CE the compiler puts "default" in both, which is what CE's empty
+// EnterpriseMeta amounts to.
+struct ServiceKey {
+    QString name;
+    QString ns;
+    QString ap;
+    friend bool operator==(const ServiceKey &, const ServiceKey &) = default;
+};
+
+size_t qHash(const ServiceKey &k, size_t seed = 0) noexcept
+{
+    return qHashMulti(seed, k.name, k.ns, k.ap);
+}
+
+namespace {
+
+const QString kDefault = QStringLiteral("default");
+
+// Consul's structs.IsProtocolHTTPLike.
+bool isHttpLike(const QString &protocol)
+{
+    return protocol == u"http" || protocol == u"http2" || protocol == u"grpc";
+}
+
+QString quoted(const QString &s)
+{
+    // Go's %q of the plain identifiers that appear here.
+    QString out;
+    out.reserve(s.size() + 2);
+    out += u'"';
+    for (QChar c : s) {
+        if (c == u'"' || c == u'\\')
+            out += u'\\';
+        out += c;
+    }
+    out += u'"';
+    return out;
+}
+
+const config::Value *treeFind(const config::Value *v, QStringView key)
+{
+    if (!v || !v->isMap())
+        return nullptr;
+    return v->find(key);
+}
+
+// Span of a top-level (or one level nested) field in an entry's canonical tree; invalid when absent.
+SourceSpan treeSpan(const Entry &e, QStringView key, QStringView subKey = {})
+{
+    const config::Value *v = treeFind(&e.tree, key);
+    if (v && !subKey.isEmpty())
+        v = treeFind(v, subKey);
+    return v ? v->span() : SourceSpan{};
+}
+
+Provenance provenanceOf(const Entry *e, QString field = {}, SourceSpan fieldSpan = {})
+{
+    Provenance p;
+    if (!e) {
+        p.synthesized = true;
+        p.field = std::move(field);
+        return p;
+    }
+    p.kind = e->kind;
+    p.entryName = e->name;
+    p.namespace_ = e->namespace_;
+    p.partition = e->partition;
+    p.entrySpan = e->span;
+    p.field = std::move(field);
+    p.fieldSpan = fieldSpan.isValid() ? std::move(fieldSpan) : e->span;
+    return p;
+}
+
+QString failoverField(const QString &key)
+{
+    return QStringLiteral("Failover[\"") + key + QStringLiteral("\"]");
+}
+
+// Consul's structs.NormalizeServiceSplitWeight: round to 0.01.
+double roundWeight(double w)
+{
+    return double(qRound64(w * 100.0)) / 100.0;
+}
+
+// MergeHTTPHeaderModifiers(base, overrides): overrides win on Add/Set keys, Remove is a de-duplicated union.
+config::HttpHeaderModifiers mergeHeaders(const config::HttpHeaderModifiers &base, const config::HttpHeaderModifiers &overrides)
+{
+    if (base.isEmpty())
+        return overrides;
+    config::HttpHeaderModifiers merged = base;
+    if (overrides.isEmpty())
+        return merged;
+    for (auto it = overrides.add.cbegin(); it != overrides.add.cend(); ++it)
+        merged.add.insert(it.key(), it.value());
+    for (auto it = overrides.set.cbegin(); it != overrides.set.cend(); ++it)
+        merged.set.insert(it.key(), it.value());
+    for (const QString &r : overrides.remove) {
+        if (!merged.remove.contains(r))
+            merged.remove.append(r);
+    }
+    return merged;
+}
+
+// Consul's ServiceSplit.MergeParent: the child's split, with the parent's request handling merged in
+// unless the child overrides it, and the parent's response handling overriding the child's.
+config::ServiceSplit mergeParent(const config::ServiceSplit &child, const config::ServiceSplit &parent)
+{
+    config::ServiceSplit copy = child;
+    copy.requestHeaders = mergeHeaders(parent.requestHeaders, child.requestHeaders);
+    copy.responseHeaders = mergeHeaders(child.responseHeaders, parent.responseHeaders);
+    return copy;
+}
+
+// FNV-1a, 64 bit: a stable hash for the customization key (Consul uses hashstructure; the value is
+// opaque to every consumer, only its stability and 8-hex-digit form matter).
+quint64 fnv1a(QByteArrayView bytes)
+{
+    quint64 h = 14695981039346656037ULL;
+    for (char c : bytes) {
+        h ^= quint8(c);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+constexpr int kMaxSplitterDepth = 512;
+constexpr qsizetype kMaxSplitLegs = 100000;
+
+} // namespace
+
+// ---- the entry index -----------------------------------------------------------------------------
+
+class EntryIndex
+{
+public:
+    explicit EntryIndex(QList<Entry> entries)
+        : m_entries(std::move(entries))
+    {
+        for (const Entry &e : std::as_const(m_entries)) {
+            const ServiceKey full{e.name, config::orDefault(e.namespace_), config::orDefault(e.partition)};
+            switch (e.kind) {
+            case EntryKind::ServiceResolver:
+                add(m_resolvers, m_resolversByName, full, &e);
+                break;
+            case EntryKind::ServiceRouter:
+                add(m_routers, m_routersByName, full, &e);
+                break;
+            case EntryKind::ServiceSplitter:
+                add(m_splitters, m_splittersByName, full, &e);
+                break;
+            case EntryKind::ServiceDefaults:
+                add(m_serviceDefaults, m_serviceDefaultsByName, full, &e);
+                break;
+            case EntryKind::ProxyDefaults:
+                if (!m_proxyDefaults.contains(full.ap))
+                    m_proxyDefaults.insert(full.ap, &e);
+                if (!m_proxyDefaultsAny)
+                    m_proxyDefaultsAny = &e;
+                break;
+            case EntryKind::ServiceIntentions:
+                break;
+            }
+        }
+    }
+
+    const QList<Entry> &entries() const { return m_entries; }
+
+    // CE has no namespaces or partitions: Consul CE looks entries up by service name only.
+    const Entry *resolver(const ServiceKey &k, bool ce) const { return find(m_resolvers, m_resolversByName, k, ce); }
+    const Entry *router(const ServiceKey &k, bool ce) const { return find(m_routers, m_routersByName, k, ce); }
+    const Entry *splitter(const ServiceKey &k, bool ce) const { return find(m_splitters, m_splittersByName, k, ce); }
+    const Entry *serviceDefaults(const ServiceKey &k, bool ce) const
+    {
+        return find(m_serviceDefaults, m_serviceDefaultsByName, k, ce);
+    }
+    const Entry *proxyDefaults(const QString &partition, bool ce) const
+    {
+        if (ce)
+            return m_proxyDefaultsAny;
+        return m_proxyDefaults.value(partition, nullptr);
+    }
+
+private:
+    using Map = QHash<ServiceKey, const Entry *>;
+    using NameMap = QHash<QString, const Entry *>;
+
+    // The first definition wins; duplicates are reported by the loader (config::checkDuplicates).
+    static void add(Map &full, NameMap &byName, const ServiceKey &k, const Entry *e)
+    {
+        if (!full.contains(k))
+            full.insert(k, e);
+        if (!byName.contains(k.name))
+            byName.insert(k.name, e);
+    }
+    static const Entry *find(const Map &full, const NameMap &byName, const ServiceKey &k, bool ce)
+    {
+        if (ce)
+            return byName.value(k.name, nullptr);
+        return full.value(k, nullptr);
+    }
+
+    QList<Entry> m_entries;
+    Map m_resolvers, m_routers, m_splitters, m_serviceDefaults;
+    NameMap m_resolversByName, m_routersByName, m_splittersByName, m_serviceDefaultsByName;
+    QHash<QString, const Entry *> m_proxyDefaults;
+    const Entry *m_proxyDefaultsAny = nullptr;
+};
+
+// ---- one compilation -----------------------------------------------------------------------------
+
+namespace {
+
+struct TargetOpts {
+    QString service, subset, ns, ap, dc, peer;
+};
+
+// A single-use compiler, as Consul's `compiler` struct. Fields marked OUTPUT become the result.
+class Compilation
+{
+public:
+    Compilation(const EntryIndex &index, const CompileRequest &request)
+        : m_index(index)
+        , m_req(request)
+        , m_ce(request.edition == config::Edition::CE)
+        , m_ns(m_ce ? kDefault : request.evaluateInNamespace)
+        , m_ap(m_ce ? kDefault : request.evaluateInPartition)
+    {
+        if (!request.overrideProtocol.isEmpty())
+            m_disableAdvancedRouting = !isHttpLike(request.overrideProtocol);
+    }
+
+    Result<CompiledChain> run();
+
+private:
+    // -- helpers
+    bool fail(QLatin1StringView code, QString message, const Provenance &where, QList<SourceSpan> related = {})
+    {
+        Diagnostic d;
+        d.severity = Severity::Error;
+        d.code = code;
+        d.message = std::move(message);
+        d.where = where.fieldSpan.isValid() ? where.fieldSpan : where.entrySpan;
+        d.field = where.field;
+        d.related = std::move(related);
+        m_error = std::move(d);
+        return false;
+    }
+
+    const config::ServiceResolver &resolverBody(const Entry *e) const
+    {
+        static const config::ServiceResolver empty;
+        if (!e)
+            return empty;
+        const auto *r = e->as<config::ServiceResolver>();
+        return r ? *r : empty;
+    }
+
+    ServiceKey keyOf(const ChainTarget &t) const { return ServiceKey{t.service, t.namespace_, t.partition}; }
+    QString nsOf(const QString &ns) const { return m_ce || ns.isEmpty() ? kDefault : ns; }
+    QString apOf(const QString &ap) const { return m_ce || ap.isEmpty() ? kDefault : ap; }
+
+    bool recordServiceProtocol(const ServiceKey &sid, const Provenance &cause);
+    QString newTarget(TargetOpts opts);
+    QString rewriteTarget(const QString &id, const TargetOpts &opts);
+    QString getSplitterOrResolverNode(const QString &targetId, const Provenance &cause);
+    // Returns the splitter node key, "" when the service has no (usable) splitter; errors set m_error.
+    QString getSplitterNode(const ServiceKey &sid);
+    // Returns the final target ID ("" on error). The node key is "resolver:" + ID.
+    QString getResolverNode(QString targetId, bool forFailover, QList<Hop> path, const Provenance &cause);
+    void recordPath(const QString &targetId, const QList<Hop> &path);
+
+    bool assembleChain();
+    bool detectCircularReferences();
+    bool flattenAdjacentSplitterNodes();
+    void removeUnusedNodes();
+    bool determineIfDefaultChain() const;
+
+    const EntryIndex &m_index;
+    const CompileRequest &m_req;
+    const bool m_ce;
+    const QString m_ns; // requested namespace/partition as targets see them
+    const QString m_ap;
+
+    bool m_usesAdvancedRouting = false;
+    bool m_disableAdvancedRouting = false;
+    struct {
+        bool meshGateway = false, protocol = false, connectTimeout = false;
+    } m_customizedBy; // OUTPUT
+    QString m_protocol;  // OUTPUT
+    ServiceKey m_protocolService;
+    Provenance m_protocolSource;
+    QString m_startNode; // OUTPUT
+    QMap<QString, ChainNode> m_nodes; // OUTPUT
+    QHash<QString, ChainTarget> m_targets; // OUTPUT (loaded targets)
+    QSet<QString> m_retained;
+    QHash<QString, QString> m_splitterNodes; // splitter name → key
+    QSet<QString> m_resolveNodes;            // target IDs with a resolver node
+    int m_splitterDepth = 0;
+    std::optional<Diagnostic> m_error;
+};
+
+bool Compilation::recordServiceProtocol(const ServiceKey &sid, const Provenance &cause)
+{
+    // Consul: service-defaults wins even with an empty Protocol; then proxy-defaults; then tcp.
+    QString protocol;
+    Provenance source = cause;
+    if (const Entry *sd = m_index.serviceDefaults(sid, m_ce)) {
+        if (const auto *body = sd->as<config::ServiceDefaults>())
+            protocol = body->protocol;
+        source = provenanceOf(sd, QStringLiteral("Protocol"), treeSpan(*sd, u"Protocol"));
+    } else if (const Entry *pd = m_index.proxyDefaults(sid.ap, m_ce)) {
+        const auto *body = pd->as<config::ProxyDefaults>();
+        if (body && !body->protocol.isEmpty()) {
+            protocol = body->protocol;
+            source = provenanceOf(pd, QStringLiteral("Config.protocol"), treeSpan(*pd, u"Config", u"protocol"));
+        }
+    }
+    protocol = protocol.isEmpty() ? QStringLiteral("tcp") : protocol.toLower();
+
+    if (m_protocol.isEmpty()) {
+        m_protocol = protocol;
+        m_protocolService = sid;
+        m_protocolSource = source;
+        return true;
+    }
+    if (m_protocol == protocol)
+        return true;
+    QList<SourceSpan> related;
+    const SourceSpan first = m_protocolSource.fieldSpan.isValid() ? m_protocolSource.fieldSpan : m_protocolSource.entrySpan;
+    if (first.isValid())
+        related << first;
+    return fail(codes::ProtocolMismatch,
+                QStringLiteral("discovery chain ") + quoted(m_req.serviceName) + QStringLiteral(" uses inconsistent protocols; service ")
+                    + quoted(sid.name) + QStringLiteral(" has ") + quoted(protocol) + QStringLiteral(" which is not ") + quoted(m_protocol),
+                source, related);
+}
+
+QString Compilation::newTarget(TargetOpts opts)
+{
+    Q_ASSERT(!opts.service.isEmpty());
+    if (opts.peer.isEmpty()) {
+        if (opts.dc.isEmpty())
+            opts.dc = m_req.evaluateInDatacenter;
+        opts.ns = opts.ns.isEmpty() || m_ce ? m_ns : opts.ns;
+        opts.ap = opts.ap.isEmpty() || m_ce ? m_ap : opts.ap;
+    } else {
+        // Consul: peer targets only query the local catalog's imported copy, which lives in the
+        // requesting partition; there is no datacenter and the namespace defaults to "default".
+        opts.dc.clear();
+        opts.ap = m_ap;
+        opts.ns = nsOf(opts.ns);
+    }
+
+    // structs.ChainID
+    QString id;
+    if (!opts.peer.isEmpty()) {
+        id = opts.service + u'.' + opts.ns + u'.' + opts.ap + QStringLiteral(".external.") + opts.peer;
+    } else {
+        id = opts.service + u'.' + opts.ns + u'.' + opts.ap + u'.' + opts.dc;
+        if (!opts.subset.isEmpty())
+            id = opts.subset + u'.' + id;
+    }
+    if (m_targets.contains(id))
+        return id;
+
+    ChainTarget t;
+    t.id = id;
+    t.service = opts.service;
+    t.serviceSubset = opts.subset;
+    t.namespace_ = opts.ns;
+    t.partition = opts.ap;
+    t.datacenter = opts.dc;
+    t.peer = opts.peer;
+    if (opts.peer.isEmpty()) {
+        // connect.TargetSNI: the partition only appears (with the "internal-v1" marker) outside "default".
+        QString sni;
+        if (!opts.subset.isEmpty())
+            sni = opts.subset + u'.';
+        if (opts.ap == kDefault) {
+            sni += opts.service + u'.' + opts.ns + u'.' + opts.dc + QStringLiteral(".internal.");
+        } else {
+            sni += opts.service + u'.' + opts.ns + u'.' + opts.ap + u'.' + opts.dc + QStringLiteral(".internal-v1.");
+        }
+        sni += m_req.evaluateInTrustDomain;
+        t.sni = sni;
+        t.name = sni;
+    } else {
+        for (const PeerInfo &p : m_req.peers) {
+            if (p.name == opts.peer) {
+                t.locality = p.remoteLocality;
+                break;
+            }
+        }
+    }
+    m_targets.insert(id, std::move(t));
+    return id;
+}
+
+QString Compilation::rewriteTarget(const QString &id, const TargetOpts &opts)
+{
+    const ChainTarget &t = m_targets[id];
+    TargetOpts merged{t.service, t.serviceSubset, t.namespace_, t.partition, t.datacenter, t.peer};
+    if (!opts.service.isEmpty() && opts.service != merged.service) {
+        merged.service = opts.service;
+        merged.subset.clear(); // another service's subsets mean nothing here
+    }
+    if (!opts.subset.isEmpty())
+        merged.subset = opts.subset;
+    if (!opts.ap.isEmpty())
+        merged.ap = opts.ap;
+    if (!opts.ns.isEmpty() || !opts.peer.isEmpty())
+        merged.ns = opts.ns;
+    if (!opts.dc.isEmpty())
+        merged.dc = opts.dc;
+    merged.peer = opts.peer;
+    return newTarget(std::move(merged));
+}
+
+void Compilation::recordPath(const QString &targetId, const QList<Hop> &path)
+{
+    auto it = m_targets.find(targetId);
+    if (it == m_targets.end() || it->paths.contains(path))
+        return;
+    it->paths.append(path);
+}
+
+QString Compilation::getSplitterOrResolverNode(const QString &targetId, const Provenance &cause)
+{
+    const ServiceKey sid = keyOf(m_targets[targetId]);
+    const QString splitter = getSplitterNode(sid);
+    if (m_error)
+        return {};
+    if (!splitter.isEmpty())
+        return splitter;
+    const QString id = getResolverNode(targetId, false, {Hop{Hop::Kind::Primary, {}, targetId, cause, -1}}, cause);
+    return id.isEmpty() ? QString() : nodeKey(NodeType::Resolver, id);
+}
+
+QString Compilation::getSplitterNode(const ServiceKey &sid)
+{
+    const QString name = sid.name + u'.' + sid.ns + u'.' + sid.ap;
+    if (auto it = m_splitterNodes.constFind(name); it != m_splitterNodes.cend())
+        return *it;
+
+    const Entry *entry = m_index.splitter(sid, m_ce);
+    if (entry && m_disableAdvancedRouting) {
+        entry = nullptr;
+        m_customizedBy.protocol = true;
+    }
+    const auto *splitter = entry ? entry->as<config::ServiceSplitter>() : nullptr;
+    if (!splitter)
+        return {};
+
+    if (m_splitterDepth >= kMaxSplitterDepth) {
+        fail(codes::NestingTooDeep,
+             QStringLiteral("splitters are nested more than %1 levels deep (chainscope limit)").arg(kMaxSplitterDepth),
+             provenanceOf(entry));
+        return {};
+    }
+
+    ChainNode node;
+    node.type = NodeType::Splitter;
+    node.name = name;
+    node.source = provenanceOf(entry);
+    const QString key = node.key();
+    // Recorded before recursing so a loop below finds it (and detectCircularReferences reports it).
+    m_nodes.insert(key, node);
+    m_splitterNodes.insert(name, key);
+
+    QList<ChainSplit> splits;
+    splits.reserve(splitter->splits.size());
+    std::optional<config::LoadBalancer> lb;
+    ++m_splitterDepth;
+    for (qsizetype i = 0; i < splitter->splits.size(); ++i) {
+        const config::ServiceSplit &split = splitter->splits.at(i);
+        ChainSplit leg;
+        leg.definition = split;
+        leg.weight = roundWeight(double(split.weight));
+        leg.source = provenanceOf(entry, QStringLiteral("Splits[%1]").arg(i), split.span);
+
+        // In CE a split's Namespace/Partition are ignored (split.GetEnterpriseMeta).
+        const ServiceKey splitId{split.service.isEmpty() ? sid.name : split.service, m_ce || split.namespace_.isEmpty() ? sid.ns : split.namespace_,
+                                 m_ce || split.partition.isEmpty() ? sid.ap : split.partition};
+
+        if (!(splitId == sid) && split.serviceSubset.isEmpty()) {
+            const QString next = getSplitterNode(splitId);
+            if (m_error) {
+                --m_splitterDepth;
+                return {};
+            }
+            if (!next.isEmpty()) {
+                leg.nextNode = next;
+                splits.append(std::move(leg));
+                continue;
+            }
+        }
+
+        const QString tid = newTarget({splitId.name, split.serviceSubset, splitId.ns, splitId.ap, {}, {}});
+        const QString rid = getResolverNode(tid, false, {Hop{Hop::Kind::Primary, {}, tid, leg.source, -1}}, leg.source);
+        if (rid.isEmpty()) {
+            --m_splitterDepth;
+            return {};
+        }
+        leg.nextNode = nodeKey(NodeType::Resolver, rid);
+        // Only one hash policy can apply to the splitter's route: the first hash-based resolver LB wins.
+        if (!lb) {
+            const ChainNode &resolverNode = m_nodes[leg.nextNode];
+            if (resolverNode.loadBalancer && resolverNode.loadBalancer->isHashBased())
+                lb = resolverNode.loadBalancer;
+        }
+        splits.append(std::move(leg));
+    }
+    --m_splitterDepth;
+
+    ChainNode &stored = m_nodes[key];
+    stored.splits = std::move(splits);
+    stored.loadBalancer = std::move(lb);
+    m_usesAdvancedRouting = true;
+    return key;
+}
+
+QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<Hop> path, const Provenance &cause)
+{
+    QSet<QString> redirectHistory;
+    QStringList redirectOrder;
+    // What last set the target's subset (for locating a missing-subset error).
+    Provenance subsetCause = cause;
+    const Entry *entry = nullptr;
+
+    for (;;) {
+        if (m_resolveNodes.contains(targetId)) {
+            recordPath(targetId, path);
+            return targetId;
+        }
+        const ServiceKey sid = keyOf(m_targets[targetId]);
+        // Consul only checks protocols of local targets (a peer's protocol is not known here).
+        if (m_targets[targetId].peer.isEmpty() && !recordServiceProtocol(sid, cause))
+            return {};
+
+        entry = m_index.resolver(sid, m_ce);
+        const config::ServiceResolver &resolver = resolverBody(entry);
+
+        if (redirectHistory.contains(targetId)) {
+            redirectOrder << targetId;
+            fail(codes::CircularRedirect, QStringLiteral("detected circular resolver redirect: [") + redirectOrder.join(QStringLiteral(" -> ")) + u']',
+                 provenanceOf(entry, QStringLiteral("Redirect"), resolver.redirect ? resolver.redirect->span : SourceSpan{}));
+            return {};
+        }
+        redirectHistory.insert(targetId);
+        redirectOrder << targetId;
+
+        // Redirects to sameness groups are failovers (handled below).
+        if (resolver.redirect && resolver.redirect->samenessGroup.isEmpty()) {
+            const config::ResolverRedirect &r = *resolver.redirect;
+            const QString redirected = rewriteTarget(targetId, {r.service, r.serviceSubset, r.namespace_, r.partition, r.datacenter, r.peer});
+            if (redirected != targetId) {
+                const Provenance via = provenanceOf(entry, QStringLiteral("Redirect"), r.span);
+                path.append(Hop{Hop::Kind::Redirect, targetId, redirected, via, -1});
+                if (!r.serviceSubset.isEmpty())
+                    subsetCause = via;
+                targetId = redirected;
+                continue;
+            }
+        }
+
+        if (m_targets[targetId].serviceSubset.isEmpty() && !resolver.defaultSubset.isEmpty()) {
+            const QString withSubset = rewriteTarget(targetId, {{}, resolver.defaultSubset, {}, {}, {}, {}});
+            const Provenance via = provenanceOf(entry, QStringLiteral("DefaultSubset"), treeSpan(*entry, u"DefaultSubset"));
+            path.append(Hop{Hop::Kind::DefaultSubset, targetId, withSubset, via, -1});
+            subsetCause = via;
+            targetId = withSubset;
+            continue;
+        }
+        break;
+    }
+
+    const config::ServiceResolver &resolver = resolverBody(entry);
+    ChainTarget *target = &m_targets[targetId];
+    const ServiceKey sid = keyOf(*target);
+
+    if (!target->serviceSubset.isEmpty() && !resolver.subsets.contains(target->serviceSubset)) {
+        QList<SourceSpan> related;
+        if (entry)
+            related << entry->span;
+        fail(codes::SubsetMissing,
+             QStringLiteral("service ") + quoted(target->service) + QStringLiteral(" does not have a subset named ") + quoted(target->serviceSubset),
+             subsetCause, related);
+        return {};
+    }
+
+    Duration connectTimeout = resolver.connectTimeout;
+    if (connectTimeout.count() < 1)
+        connectTimeout = std::chrono::seconds(5);
+    if (m_req.overrideConnectTimeout.count() > 0 && connectTimeout != m_req.overrideConnectTimeout) {
+        connectTimeout = m_req.overrideConnectTimeout;
+        m_customizedBy.connectTimeout = true;
+    }
+    target->connectTimeout = connectTimeout;
+    target->source = provenanceOf(entry);
+
+    ChainNode node;
+    node.type = NodeType::Resolver;
+    node.name = targetId;
+    node.source = provenanceOf(entry);
+    node.resolver = ChainResolver{entry ? resolver.isDefault() : true, connectTimeout, resolver.requestTimeout, targetId, std::nullopt};
+    node.loadBalancer = resolver.loadBalancer;
+
+    const Entry *proxyDefaultsEntry = m_index.proxyDefaults(sid.ap, m_ce);
+    const config::ProxyDefaults *proxyDefaults = proxyDefaultsEntry ? proxyDefaultsEntry->as<config::ProxyDefaults>() : nullptr;
+
+    // PrioritizeByLocality only applies to local targets in the requesting partition.
+    if (target->partition == m_ap && target->peer.isEmpty()) {
+        if (resolver.prioritizeByLocality)
+            target->prioritizeByLocality = resolver.prioritizeByLocality;
+        else if (proxyDefaults && proxyDefaults->prioritizeByLocality)
+            target->prioritizeByLocality = proxyDefaults->prioritizeByLocality;
+    }
+
+    if (auto it = resolver.subsets.constFind(target->serviceSubset); it != resolver.subsets.cend())
+        target->subset = TargetSubset{it->filter, it->onlyPassing};
+    else
+        target->subset = {};
+
+    const Entry *serviceDefaultsEntry = m_index.serviceDefaults(sid, m_ce);
+    const config::ServiceDefaults *serviceDefaults = serviceDefaultsEntry ? serviceDefaultsEntry->as<config::ServiceDefaults>() : nullptr;
+    if (serviceDefaults && !serviceDefaults->externalSNI.isEmpty()) {
+        target->sni = serviceDefaults->externalSNI;
+        target->external = true;
+    }
+
+    if (target->external) {
+        const QString prefix = QStringLiteral("service ") + quoted(target->service) + QStringLiteral(" has an external SNI set; ");
+        QList<SourceSpan> related;
+        related << treeSpan(*serviceDefaultsEntry, u"ExternalSNI");
+        if (resolver.redirect) {
+            fail(codes::ExternalSniRedirect, prefix + QStringLiteral("cannot define redirects for external services"),
+                 provenanceOf(entry, QStringLiteral("Redirect"), resolver.redirect->span), related);
+            return {};
+        }
+        if (!resolver.subsets.isEmpty()) {
+            fail(codes::ExternalSniSubsets, prefix + QStringLiteral("cannot define subsets for external services"),
+                 provenanceOf(entry, QStringLiteral("Subsets"), treeSpan(*entry, u"Subsets")), related);
+            return {};
+        }
+        if (!resolver.failover.isEmpty()) {
+            fail(codes::ExternalSniFailover, prefix + QStringLiteral("cannot define failover for external services"),
+                 provenanceOf(entry, QStringLiteral("Failover"), treeSpan(*entry, u"Failover")), related);
+            return {};
+        }
+        // External services bypass mesh gateways.
+        target->meshGateway = {};
+    } else {
+        target->meshGateway = serviceDefaults ? serviceDefaults->meshGateway : config::MeshGatewayConfig{};
+        if (proxyDefaults && target->meshGateway.mode.isEmpty())
+            target->meshGateway.mode = proxyDefaults->meshGateway.mode;
+        if (!m_req.overrideMeshGateway.mode.isEmpty() && target->meshGateway.mode != m_req.overrideMeshGateway.mode) {
+            target->meshGateway.mode = m_req.overrideMeshGateway.mode;
+            m_customizedBy.meshGateway = true;
+        }
+    }
+
+    const QString service = target->service;
+    const QString subsetName = target->serviceSubset;
+    target = nullptr; // m_targets grows below (failover rewrites); don't hold on to an element
+    m_retained.insert(targetId);
+    recordPath(targetId, path);
+
+    // A failover target is resolved (redirects, default subset, settings) but gets no node of its own,
+    // and its own failover is not followed.
+    if (forFailover)
+        return targetId;
+
+    const QString key = node.key();
+    m_nodes.insert(key, node);
+    m_resolveNodes.insert(targetId);
+
+    std::optional<config::FailoverPolicy> policy;
+    if (proxyDefaults)
+        policy = proxyDefaults->failoverPolicy;
+
+    if (resolver.redirect && !resolver.redirect->samenessGroup.isEmpty()) {
+        // chainscope loads no sameness-group entries, so every group is missing.
+        fail(codes::SamenessGroupMissing, QStringLiteral("sameness group missing for service ") + quoted(service),
+             provenanceOf(entry, QStringLiteral("Redirect.SamenessGroup"), resolver.redirect->span));
+        return {};
+    }
+
+    struct Candidate {
+        QString id;
+        Provenance via;
+    };
+    QList<Candidate> candidates;
+    if (!resolver.failover.isEmpty()) {
+        QString sectionKey = subsetName;
+        auto section = resolver.failover.constFind(sectionKey);
+        if (section == resolver.failover.cend()) {
+            sectionKey = QStringLiteral("*");
+            section = resolver.failover.constFind(sectionKey);
+        }
+        if (section == resolver.failover.cend())
+            return targetId;
+
+        const config::ResolverFailover &f = *section;
+        const QString field = failoverField(sectionKey);
+        if (f.policy)
+            policy = f.policy;
+
+        if (!f.datacenters.isEmpty()) {
+            const config::Value *dcs = treeFind(treeFind(treeFind(&entry->tree, u"Failover"), sectionKey), u"Datacenters");
+            for (qsizetype i = 0; i < f.datacenters.size(); ++i) {
+                const QString id = rewriteTarget(targetId, {f.service, f.serviceSubset, f.namespace_, {}, f.datacenters.at(i), {}});
+                if (id == targetId)
+                    continue; // never fail over to yourself
+                SourceSpan span = dcs && dcs->isList() && i < dcs->items().size() ? dcs->items().at(i).span() : f.span;
+                candidates.append({id, provenanceOf(entry, field + QStringLiteral(".Datacenters[%1]").arg(i), span)});
+            }
+        } else if (!f.targets.isEmpty()) {
+            for (qsizetype i = 0; i < f.targets.size(); ++i) {
+                const config::FailoverTarget &ft = f.targets.at(i);
+                const QString id = rewriteTarget(targetId, {ft.service, ft.serviceSubset, ft.namespace_, ft.partition, ft.datacenter, ft.peer});
+                if (id == targetId)
+                    continue;
+                candidates.append({id, provenanceOf(entry, field + QStringLiteral(".Targets[%1]").arg(i), ft.span)});
+            }
+        } else if (!f.samenessGroup.isEmpty()) {
+            fail(codes::SamenessGroupMissing, QStringLiteral("sameness group missing for service ") + quoted(service),
+                 provenanceOf(entry, field + QStringLiteral(".SamenessGroup"), f.span));
+            return {};
+        } else {
+            const QString id = rewriteTarget(targetId, {f.service, f.serviceSubset, f.namespace_, {}, {}, {}});
+            if (id != targetId)
+                candidates.append({id, provenanceOf(entry, field, f.span)});
+        }
+    }
+
+    if (candidates.isEmpty())
+        return targetId;
+
+    ChainFailover failover;
+    failover.policy = policy;
+    for (qsizetype i = 0; i < candidates.size(); ++i) {
+        const Candidate &c = candidates.at(i);
+        const QString resolved = getResolverNode(c.id, true, {Hop{Hop::Kind::Failover, targetId, c.id, c.via, int(i)}}, c.via);
+        if (resolved.isEmpty())
+            return {};
+        failover.targets << resolved;
+        failover.sources << c.via;
+    }
+    m_nodes[key].resolver->failover = std::move(failover);
+    return targetId;
+}
+
+bool Compilation::assembleChain()
+{
+    const ServiceKey sid{m_req.serviceName, m_ns, m_ap};
+    const Provenance start = provenanceOf(nullptr, QString());
+
+    const Entry *routerEntry = m_index.router(sid, m_ce);
+    if (routerEntry && m_disableAdvancedRouting) {
+        routerEntry = nullptr;
+        m_customizedBy.protocol = true;
+    }
+    const auto *router = routerEntry ? routerEntry->as<config::ServiceRouter>() : nullptr;
+    if (!router) {
+        m_startNode = getSplitterOrResolverNode(newTarget({m_req.serviceName, {}, {}, {}, {}, {}}), start);
+        return !m_startNode.isEmpty();
+    }
+
+    const QString routerNs = nsOf(routerEntry->namespace_);
+    const QString routerAp = apOf(routerEntry->partition);
+    const ServiceKey routerId{routerEntry->name, routerNs, routerAp};
+
+    ChainNode node;
+    node.type = NodeType::Router;
+    node.name = routerId.name + u'.' + routerNs + u'.' + routerAp;
+    node.source = provenanceOf(routerEntry);
+    node.routes.reserve(router->routes.size() + 1);
+    m_usesAdvancedRouting = true;
+    if (!recordServiceProtocol(routerId, provenanceOf(routerEntry)))
+        return false;
+
+    for (qsizetype i = 0; i < router->routes.size(); ++i) {
+        const config::ServiceRoute &route = router->routes.at(i);
+        ChainRoute compiled;
+        compiled.definition = route;
+        compiled.source = provenanceOf(routerEntry, QStringLiteral("Routes[%1]").arg(i), route.span);
+
+        // A route without Destination goes to the chain's own service.
+        config::RouteDestination dest;
+        if (route.destination)
+            dest = *route.destination;
+        const QString svc = dest.service.isEmpty() ? m_req.serviceName : dest.service;
+        const QString ns = m_ce || dest.namespace_.isEmpty() ? routerNs : dest.namespace_;
+        const QString ap = m_ce || dest.partition.isEmpty() ? routerAp : dest.partition;
+
+        QString next;
+        if (dest.serviceSubset.isEmpty()) {
+            next = getSplitterOrResolverNode(newTarget({svc, {}, ns, ap, {}, {}}), compiled.source);
+        } else {
+            const QString tid = newTarget({svc, dest.serviceSubset, ns, ap, {}, {}});
+            const QString rid = getResolverNode(tid, false, {Hop{Hop::Kind::Primary, {}, tid, compiled.source, -1}}, compiled.source);
+            if (!rid.isEmpty())
+                next = nodeKey(NodeType::Resolver, rid);
+        }
+        if (next.isEmpty())
+            return false;
+        compiled.nextNode = next;
+        node.routes.append(std::move(compiled));
+    }
+
+    // The catch-all route at the end sends unmatched traffic on to the router service itself.
+    ChainRoute catchAll;
+    catchAll.implicit = true;
+    catchAll.source = provenanceOf(nullptr, QStringLiteral("(catch-all route)"));
+    config::HttpRouteMatch http;
+    http.pathPrefix = QStringLiteral("/");
+    catchAll.definition.match = config::RouteMatch{http};
+    config::RouteDestination dest;
+    dest.service = routerEntry->name;
+    dest.namespace_ = routerNs;
+    dest.partition = routerAp;
+    catchAll.definition.destination = dest;
+    catchAll.nextNode = getSplitterOrResolverNode(newTarget({routerEntry->name, {}, routerNs, routerAp, {}, {}}), catchAll.source);
+    if (catchAll.nextNode.isEmpty())
+        return false;
+    node.routes.append(std::move(catchAll));
+
+    m_startNode = node.key();
+    m_nodes.insert(m_startNode, std::move(node));
+    return true;
+}
+
+bool Compilation::detectCircularReferences()
+{
+    // Consul's walk, step for step (so the reported cycle reads the same): a DFS with an explicit stack
+    // and "_popvisit" markers that take a node off the current path when its subtree is done.
+    static const QString popVisit = QStringLiteral("_popvisit");
+    QStringList todo{m_startNode};
+    QSet<QString> visited;
+    QStringList visitChain;
+    while (!todo.isEmpty()) {
+        const QString current = todo.takeLast();
+        if (current == popVisit) {
+            if (!visitChain.isEmpty())
+                visited.remove(visitChain.takeLast());
+            continue;
+        }
+        visitChain << current;
+        if (visited.contains(current)) {
+            // Locate it at the route/split that closes the loop.
+            Provenance where;
+            if (visitChain.size() >= 2) {
+                const ChainNode &from = m_nodes[visitChain.at(visitChain.size() - 2)];
+                where = from.source;
+                for (const ChainSplit &s : from.splits) {
+                    if (s.nextNode == current) {
+                        where = s.source;
+                        break;
+                    }
+                }
+                for (const ChainRoute &r : from.routes) {
+                    if (r.nextNode == current) {
+                        where = r.source;
+                        break;
+                    }
+                }
+            }
+            return fail(codes::CircularReference, QStringLiteral("detected circular reference: [") + visitChain.join(QStringLiteral(" -> ")) + u']', where);
+        }
+        visited.insert(current);
+        todo << popVisit;
+        const ChainNode &node = m_nodes[current];
+        for (const ChainRoute &r : node.routes)
+            todo << r.nextNode;
+        for (const ChainSplit &s : node.splits)
+            todo << s.nextNode;
+    }
+    return true;
+}
+
+bool Compilation::flattenAdjacentSplitterNodes()
+{
+    for (;;) {
+        bool anyChanged = false;
+        for (auto it = m_nodes.begin(); it != m_nodes.end(); ++it) {
+            if (it->type != NodeType::Splitter)
+                continue;
+            bool changed = false;
+            QList<ChainSplit> fixed;
+            fixed.reserve(it->splits.size());
+            for (const ChainSplit &split : std::as_const(it->splits)) {
+                const auto next = m_nodes.constFind(split.nextNode);
+                if (next == m_nodes.cend() || next->type != NodeType::Splitter) {
+                    fixed.append(split);
+                    continue;
+                }
+                changed = true;
+                for (const ChainSplit &inner : next->splits) {
+                    ChainSplit leg;
+                    leg.weight = roundWeight(split.weight * inner.weight / 100.0);
+                    leg.nextNode = inner.nextNode;
+                    leg.definition = mergeParent(inner.definition, split.definition);
+                    leg.source = inner.source;
+                    leg.flattenedFrom = split.flattenedFrom;
+                    leg.flattenedFrom << split.source;
+                    leg.flattenedFrom << inner.flattenedFrom;
+                    fixed.append(std::move(leg));
+                    if (fixed.size() > kMaxSplitLegs)
+                        return fail(codes::TooManySplits,
+                                    QStringLiteral("flattening nested splitters gives more than %1 splits (chainscope limit)").arg(kMaxSplitLegs),
+                                    it->source);
+                }
+            }
+            if (changed) {
+                it->splits = std::move(fixed);
+                anyChanged = true;
+            }
+        }
+        if (!anyChanged)
+            return true;
+    }
+}
+
+void Compilation::removeUnusedNodes()
+{
+    QSet<QString> visited;
+    QStringList todo{m_startNode};
+    while (!todo.isEmpty()) {
+        const QString next = todo.takeLast();
+        if (visited.contains(next))
+            continue;
+        visited.insert(next);
+        const auto it = m_nodes.constFind(next);
+        if (it == m_nodes.cend())
+            continue;
+        for (const ChainRoute &r : it->routes)
+            todo << r.nextNode;
+        for (const ChainSplit &s : it->splits)
+            todo << s.nextNode;
+    }
+    if (visited.size() == m_nodes.size())
+        return;
+    for (auto it = m_nodes.begin(); it != m_nodes.end();) {
+        if (visited.contains(it.key()))
+            ++it;
+        else
+            it = m_nodes.erase(it);
+    }
+}
+
+bool Compilation::determineIfDefaultChain() const
+{
+    if (m_startNode.isEmpty() || m_nodes.isEmpty())
+        return true;
+    const ChainNode *node = &*m_nodes.constFind(m_startNode);
+    if (node->type != NodeType::Resolver || !node->resolver || !node->resolver->isDefault)
+        return false;
+    const auto t = m_targets.constFind(node->resolver->target);
+    return t != m_targets.cend() && t->service == m_req.serviceName && t->namespace_ == m_ns && t->partition == m_ap;
+}
+
+Result<CompiledChain> Compilation::run()
+{
+    Result<CompiledChain> result;
+    const auto requestError = [&](const char *what) {
+        Diagnostic d;
+        d.code = codes::RequestInvalid;
+        d.message = QString::fromLatin1(what) + QStringLiteral(" is required");
+        result.diagnostics << d;
+        return result;
+    };
+    if (m_req.serviceName.isEmpty())
+        return requestError("serviceName");
+    if (m_req.evaluateInNamespace.isEmpty())
+        return requestError("evaluateInNamespace");
+    if (m_req.evaluateInPartition.isEmpty())
+        return requestError("evaluateInPartition");
+    if (m_req.evaluateInDatacenter.isEmpty())
+        return requestError("evaluateInDatacenter");
+    if (m_req.evaluateInTrustDomain.isEmpty())
+        return requestError("evaluateInTrustDomain");
+
+    const bool ok = assembleChain() && detectCircularReferences() && flattenAdjacentSplitterNodes();
+    if (!ok) {
+        Q_ASSERT(m_error);
+        if (m_error)
+            result.diagnostics << *m_error;
+        return result;
+    }
+    removeUnusedNodes();
+
+    if (!isHttpLike(m_protocol) && m_usesAdvancedRouting) {
+        // Locate it at the first router or splitter that asks for L7 behaviour.
+        Provenance where = m_protocolSource;
+        for (const ChainNode &n : std::as_const(m_nodes)) {
+            if (n.type != NodeType::Resolver) {
+                where = n.source;
+                break;
+            }
+        }
+        if (const ChainNode *start = &m_nodes[m_startNode]; start->type != NodeType::Resolver)
+            where = start->source;
+        QList<SourceSpan> related;
+        const SourceSpan protocolSpan = m_protocolSource.fieldSpan.isValid() ? m_protocolSource.fieldSpan : m_protocolSource.entrySpan;
+        if (protocolSpan.isValid())
+            related << protocolSpan;
+        fail(codes::AdvancedRouting,
+             QStringLiteral("discovery chain ") + quoted(m_req.serviceName) + QStringLiteral(" uses a protocol ") + quoted(m_protocol)
+                 + QStringLiteral(" that does not permit advanced routing or splitting behavior"),
+             where, related);
+        result.diagnostics << *m_error;
+        return result;
+    }
+
+    if (!m_req.overrideProtocol.isEmpty() && m_req.overrideProtocol != m_protocol) {
+        m_protocol = m_req.overrideProtocol;
+        m_customizedBy.protocol = true;
+    }
+
+    CompiledChain chain;
+    if (m_customizedBy.meshGateway || m_customizedBy.protocol || m_customizedBy.connectTimeout) {
+        // Only the overrides that changed something take part, as in Consul.
+        QByteArray key = "chainscope-customization/1";
+        if (m_customizedBy.meshGateway)
+            key += "\nmesh-gateway=" + m_req.overrideMeshGateway.mode.toUtf8();
+        if (m_customizedBy.protocol)
+            key += "\nprotocol=" + m_req.overrideProtocol.toUtf8();
+        if (m_customizedBy.connectTimeout)
+            key += "\nconnect-timeout=" + QByteArray::number(qint64(m_req.overrideConnectTimeout.count()));
+        chain.customizationHash = QStringLiteral("%1").arg(fnv1a(key), 16, 16, QLatin1Char('0')).left(8);
+    }
+
+    chain.serviceName = m_req.serviceName;
+    chain.namespace_ = m_req.evaluateInNamespace;
+    chain.partition = m_req.evaluateInPartition;
+    chain.datacenter = m_req.evaluateInDatacenter;
+    chain.isDefault = determineIfDefaultChain();
+    chain.protocol = m_protocol;
+    if (const Entry *sd = m_index.serviceDefaults(ServiceKey{m_req.serviceName, m_ns, m_ap}, m_ce))
+        chain.serviceMeta = sd->meta;
+    chain.startNode = m_startNode;
+    chain.nodes = std::move(m_nodes);
+    for (auto it = m_targets.begin(); it != m_targets.end(); ++it) {
+        if (m_retained.contains(it.key()))
+            chain.targets.insert(it.key(), std::move(it.value()));
+    }
+    result.value = std::move(chain);
+    return result;
+}
+
+} // namespace
+
+// ---- public API ----------------------------------------------------------------------------------
+
+ChainCompiler::ChainCompiler(QList<config::Entry> entries)
+    : m_index(std::make_unique<EntryIndex>(std::move(entries)))
+{
+}
+
+ChainCompiler::~ChainCompiler() = default;
+ChainCompiler::ChainCompiler(ChainCompiler &&) noexcept = default;
+ChainCompiler &ChainCompiler::operator=(ChainCompiler &&) noexcept = default;
+
+Result<CompiledChain> ChainCompiler::compile(const CompileRequest &request) const
+{
+    Compilation c(*m_index, request);
+    return c.run();
+}
+
+const QList<config::Entry> &ChainCompiler::entries() const
+{
+    return m_index->entries();
+}
+
+Result<CompiledChain> compile(const QList<config::Entry> &entries, const CompileRequest &request)
+{
+    return ChainCompiler(entries).compile(request);
+}
+
+Diagnostics checkGraph(const QList<config::Entry> &entries, const CheckOptions &options)
+{
+    const bool ce = options.edition == config::Edition::CE;
+    // Every chain an entry names, in that entry's namespace and partition (CE: all "default").
+    QMap<std::tuple<QString, QString, QString>, bool> chains;
+    for (const Entry &e : entries) {
+        switch (e.kind) {
+        case EntryKind::ServiceResolver:
+        case EntryKind::ServiceRouter:
+        case EntryKind::ServiceSplitter:
+        case EntryKind::ServiceDefaults:
+            if (!e.name.isEmpty() && e.name != u"*")
+                chains.insert({e.name, ce ? kDefault : config::orDefault(e.namespace_), ce ? kDefault : config::orDefault(e.partition)}, true);
+            break;
+        case EntryKind::ServiceIntentions:
+        case EntryKind::ProxyDefaults:
+            break;
+        }
+    }
+
+    const ChainCompiler compiler(entries);
+    Diagnostics out;
+    for (auto it = chains.cbegin(); it != chains.cend(); ++it) {
+        CompileRequest request;
+        request.serviceName = std::get<0>(it.key());
+        request.evaluateInNamespace = std::get<1>(it.key());
+        request.evaluateInPartition = std::get<2>(it.key());
+        request.evaluateInDatacenter = options.datacenter;
+        request.evaluateInTrustDomain = options.trustDomain;
+        request.edition = options.edition;
+        const Result<CompiledChain> r = compiler.compile(request);
+        for (const Diagnostic &d : r.diagnostics) {
+            // The same broken entry breaks every chain through it; report it once, at its place.
+            const bool seen = std::any_of(out.cbegin(), out.cend(), [&](const Diagnostic &o) {
+                return o.code == d.code && o.where == d.where && o.field == d.field;
+            });
+            if (!seen)
+                out << d;
+        }
+    }
+    return out;
+}
+
+} // namespace chainscope::chain
