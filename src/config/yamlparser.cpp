@@ -1,0 +1,411 @@
+// YAML through yaml-cpp 0.7 (the only place that includes it). Documents are parsed one at a time so one
+// broken document does not hide the others; plain scalars are typed by the YAML 1.2 core schema.
+
+#include "config/reader.h"
+#include "config/syntax_p.h"
+#include "config/syntaxcodes.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <QRegularExpression>
+
+#include <cmath>
+#include <limits>
+#include <map>
+#include <string>
+
+namespace chainscope::config {
+
+namespace {
+
+// One "---"-delimited part of the file, parsed on its own; positions are shifted back by its start.
+struct Chunk {
+    qsizetype begin = 0;
+    qsizetype end = 0;
+    int firstLine = 0; ///< 0-based line of begin
+};
+
+bool isDocumentMarker(QByteArrayView line, const char *marker)
+{
+    return line.startsWith(marker) && (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r');
+}
+
+QList<Chunk> splitDocuments(QByteArrayView text)
+{
+    QList<Chunk> chunks;
+    Chunk current;
+    bool hasContent = false;
+    int line = 0;
+    for (qsizetype pos = 0; pos < text.size(); ++line) {
+        qsizetype eol = text.sliced(pos).indexOf('\n');
+        eol = eol < 0 ? text.size() : pos + eol;
+        const QByteArrayView l = text.sliced(pos, eol - pos);
+        const bool directive = l.startsWith('%');
+        if ((isDocumentMarker(l, "---") || directive) && hasContent) {
+            current.end = pos;
+            chunks.append(current);
+            current = Chunk{pos, 0, line};
+            hasContent = false;
+        }
+        const QByteArrayView trimmed = l.trimmed();
+        if (!directive && !trimmed.isEmpty() && !trimmed.startsWith('#'))
+            hasContent = true;
+        pos = eol + 1;
+    }
+    current.end = text.size();
+    chunks.append(current);
+    return chunks;
+}
+
+// A conservative estimate of how deeply a chunk nests (block indentation levels plus flow brackets),
+// so text that would make yaml-cpp recurse past the stack is refused before yaml-cpp sees it.
+// Returns the offset where the estimate first exceeds maxDepth, or -1.
+qsizetype depthOverflow(QByteArrayView text, int maxDepth)
+{
+    QList<qsizetype> blocks;
+    int flow = 0;
+    char quote = 0;
+    qsizetype blockScalarIndent = -1;
+    for (qsizetype pos = 0; pos < text.size();) {
+        qsizetype eol = text.sliced(pos).indexOf('\n');
+        eol = eol < 0 ? text.size() : pos + eol;
+        qsizetype i = pos;
+        while (i < eol && text[i] == ' ')
+            ++i;
+        const qsizetype indent = i - pos;
+        const bool blank = i == eol || text[i] == '#' || text[i] == '\r';
+        if (blockScalarIndent >= 0 && (blank || indent > blockScalarIndent)) {
+            pos = eol + 1;
+            continue;
+        }
+        blockScalarIndent = -1;
+        if (blank && quote == 0) {
+            pos = eol + 1;
+            continue;
+        }
+        if (flow == 0 && quote == 0) {
+            while (!blocks.isEmpty() && blocks.last() > indent)
+                blocks.removeLast();
+            if (blocks.isEmpty() || blocks.last() < indent)
+                blocks.append(indent);
+            // "- - - x" and "- key: v" open a collection per indicator on one line.
+            while (i + 1 < eol && (text[i] == '-' || text[i] == '?') && (text[i + 1] == ' ' || text[i + 1] == '\t')) {
+                i += 2;
+                while (i < eol && (text[i] == ' ' || text[i] == '\t'))
+                    ++i;
+                blocks.append(i - pos);
+            }
+            if (blocks.size() > maxDepth)
+                return i;
+        }
+        char previous = 0; // last significant character on this line
+        for (; i < eol; ++i) {
+            const char c = text[i];
+            if (quote != 0) {
+                if (quote == '"' && c == '\\') {
+                    ++i;
+                } else if (c == quote) {
+                    if (quote == '\'' && i + 1 < eol && text[i + 1] == '\'')
+                        ++i;
+                    else
+                        quote = 0;
+                }
+                continue;
+            }
+            const bool tokenStart = previous == 0 || previous == ':' || previous == '-' || previous == ',' || previous == '[' || previous == '{' || previous == '?';
+            if (c == ' ' || c == '\t' || c == '\r')
+                continue;
+            if (c == '#' && (i == pos || text[i - 1] == ' ' || text[i - 1] == '\t'))
+                break;
+            if ((c == '"' || c == '\'') && tokenStart) {
+                quote = c;
+            } else if ((c == '[' || c == '{') && (flow > 0 || tokenStart)) {
+                ++flow;
+                if (flow + blocks.size() > maxDepth)
+                    return i;
+            } else if ((c == ']' || c == '}') && flow > 0) {
+                --flow;
+            } else if ((c == '|' || c == '>') && flow == 0 && (previous == ':' || previous == '-' || previous == 0)) {
+                blockScalarIndent = indent;
+                break;
+            }
+            previous = c;
+        }
+        pos = eol + 1;
+    }
+    return -1;
+}
+
+class YamlConverter
+{
+public:
+    YamlConverter(QByteArrayView text, const QString &file, const ReadLimits &limits, const detail::LineIndex &lines)
+        : m_text(text)
+        , m_file(file)
+        , m_limits(limits)
+        , m_lines(lines)
+    {
+    }
+
+    Chunk chunk;
+    std::optional<Diagnostic> error;
+
+    qsizetype offsetOf(const YAML::Mark &m) const
+    {
+        if (m.is_null())
+            return chunk.begin;
+        return std::clamp<qsizetype>(chunk.begin + qsizetype(m.pos), 0, m_text.size());
+    }
+
+    void fail(QLatin1StringView code, const QString &message, qsizetype offset)
+    {
+        if (!error)
+            error = detail::makeError(code, message, SourceSpan{m_file, m_lines.pos(offset), m_lines.pos(std::min<qsizetype>(offset + 1, m_text.size()))});
+    }
+
+    // The expanded size of a node, with aliases counted every time they are used: computed from the
+    // shared nodes (memoised by position and shape), so a billion-laughs file is measured without being
+    // expanded.
+    qint64 expandedSize(const YAML::Node &n, int depth)
+    {
+        if (depth > m_limits.maxDepth)
+            return std::numeric_limits<qint64>::max() / 4;
+        if (!n.IsSequence() && !n.IsMap())
+            return 1;
+        const auto key = std::make_tuple(n.Mark().pos, int(n.Type()), qsizetype(n.size()));
+        if (const auto it = m_sizes.find(key); it != m_sizes.end())
+            return it->second;
+        qint64 total = 1;
+        for (auto it = n.begin(); it != n.end() && total <= m_limits.maxNodes; ++it) {
+            if (n.IsMap())
+                total += expandedSize(it->first, depth + 1) + expandedSize(it->second, depth + 1);
+            else
+                total += expandedSize(*it, depth + 1);
+        }
+        m_sizes.emplace(key, total);
+        return total;
+    }
+
+    SourceSpan scalarSpan(qsizetype begin, const YAML::Node &n) const
+    {
+        // yaml-cpp keeps no end marks: measure the token in the source text.
+        qsizetype end = begin;
+        const char first = begin < m_text.size() ? m_text[begin] : '\0';
+        if (first == '"' || first == '\'') {
+            end = begin + 1;
+            while (end < m_text.size()) {
+                const char c = m_text[end];
+                if (first == '"' && c == '\\') {
+                    end += 2;
+                    continue;
+                }
+                if (c == first) {
+                    if (first == '\'' && end + 1 < m_text.size() && m_text[end + 1] == '\'') {
+                        end += 2;
+                        continue;
+                    }
+                    ++end;
+                    break;
+                }
+                ++end;
+            }
+        } else {
+            const std::string &s = n.Scalar();
+            if (m_text.sliced(begin).startsWith(QByteArrayView(s.data(), qsizetype(s.size()))))
+                end = begin + qsizetype(s.size());
+            else {
+                const qsizetype eol = m_text.sliced(begin).indexOf('\n');
+                end = eol < 0 ? m_text.size() : begin + eol;
+            }
+        }
+        end = std::min(end, m_text.size());
+        return SourceSpan{m_file, m_lines.pos(begin), m_lines.pos(end)};
+    }
+
+    static Value plainScalar(const std::string &raw, const SourceSpan &where)
+    {
+        // YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+        const QString s = QString::fromStdString(raw);
+        if (s.isEmpty() || s == u"~" || s == u"null" || s == u"Null" || s == u"NULL")
+            return Value::null(where);
+        if (s == u"true" || s == u"True" || s == u"TRUE")
+            return Value::boolean(true, where);
+        if (s == u"false" || s == u"False" || s == u"FALSE")
+            return Value::boolean(false, where);
+        static const QRegularExpression decimal(QStringLiteral("^[-+]?[0-9]+$"));
+        static const QRegularExpression octal(QStringLiteral("^0o[0-7]+$"));
+        static const QRegularExpression hex(QStringLiteral("^0x[0-9a-fA-F]+$"));
+        static const QRegularExpression floating(QStringLiteral("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$"));
+        bool ok = false;
+        if (decimal.match(s).hasMatch()) {
+            const qint64 i = s.toLongLong(&ok, 10);
+            if (ok)
+                return Value::integer(i, where);
+            return Value::floating(s.toDouble(), where);
+        }
+        if (octal.match(s).hasMatch()) {
+            const qint64 i = s.mid(2).toLongLong(&ok, 8);
+            if (ok)
+                return Value::integer(i, where);
+        }
+        if (hex.match(s).hasMatch()) {
+            const qint64 i = s.mid(2).toLongLong(&ok, 16);
+            if (ok)
+                return Value::integer(i, where);
+        }
+        if (floating.match(s).hasMatch())
+            return Value::floating(s.toDouble(), where);
+        const QString lower = s.toLower();
+        if (lower == u".inf" || lower == u"+.inf")
+            return Value::floating(std::numeric_limits<double>::infinity(), where);
+        if (lower == u"-.inf")
+            return Value::floating(-std::numeric_limits<double>::infinity(), where);
+        if (lower == u".nan")
+            return Value::floating(std::numeric_limits<double>::quiet_NaN(), where);
+        return Value::string(s, where, false);
+    }
+
+    Value convert(const YAML::Node &n, int depth)
+    {
+        if (error)
+            return {};
+        if (++m_nodes > m_limits.maxNodes) {
+            fail(codes::LimitNodes, detail::nodesMessage(m_limits.maxNodes), offsetOf(n.Mark()));
+            return {};
+        }
+        if (depth > m_limits.maxDepth) {
+            fail(codes::LimitDepth, detail::depthMessage(m_limits.maxDepth), offsetOf(n.Mark()));
+            return {};
+        }
+        const qsizetype begin = offsetOf(n.Mark());
+        switch (n.Type()) {
+        case YAML::NodeType::Undefined:
+        case YAML::NodeType::Null:
+            return Value::null(SourceSpan{m_file, m_lines.pos(begin), m_lines.pos(begin)});
+        case YAML::NodeType::Scalar: {
+            const SourceSpan where = scalarSpan(begin, n);
+            const std::string &tag = n.Tag();
+            if (tag == "?")
+                return plainScalar(n.Scalar(), where);
+            if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" || tag == "tag:yaml.org,2002:bool"
+                || tag == "tag:yaml.org,2002:null") {
+                Value v = plainScalar(n.Scalar(), where);
+                if (!v.isString())
+                    return v;
+            }
+            // "!" marks a quoted or block scalar; !!str and unknown tags keep the text.
+            return Value::string(QString::fromStdString(n.Scalar()), where, true);
+        }
+        case YAML::NodeType::Sequence: {
+            QList<Value> items;
+            SourcePos end = m_lines.pos(begin);
+            for (const YAML::Node &child : n) {
+                Value v = convert(child, depth + 1);
+                if (error)
+                    return {};
+                if (v.span().end.offset > end.offset)
+                    end = v.span().end;
+                items.append(std::move(v));
+            }
+            return Value::list(std::move(items), SourceSpan{m_file, m_lines.pos(begin), end});
+        }
+        case YAML::NodeType::Map: {
+            QList<Value::Member> members;
+            SourcePos end = m_lines.pos(begin);
+            for (auto it = n.begin(); it != n.end(); ++it) {
+                const YAML::Node &k = it->first;
+                if (!k.IsScalar() && !k.IsNull()) {
+                    fail(codes::YamlUnsupported, QStringLiteral("only scalar mapping keys are supported"), offsetOf(k.Mark()));
+                    return {};
+                }
+                const qsizetype keyBegin = offsetOf(k.Mark());
+                const SourceSpan keySpan = k.IsScalar() ? scalarSpan(keyBegin, k) : SourceSpan{m_file, m_lines.pos(keyBegin), m_lines.pos(keyBegin)};
+                Value v = convert(it->second, depth + 1);
+                if (error)
+                    return {};
+                if (v.span().end.offset > end.offset)
+                    end = v.span().end;
+                members.append(Value::Member{k.IsScalar() ? QString::fromStdString(k.Scalar()) : QString(), keySpan, std::move(v)});
+            }
+            return Value::map(std::move(members), SourceSpan{m_file, m_lines.pos(begin), end});
+        }
+        }
+        return {};
+    }
+
+private:
+    QByteArrayView m_text;
+    const QString &m_file;
+    const ReadLimits &m_limits;
+    const detail::LineIndex &m_lines;
+    qint64 m_nodes = 0;
+    std::map<std::tuple<int, int, qsizetype>, qint64> m_sizes;
+};
+
+} // namespace
+
+Result<QList<Value>> parseYaml(QByteArrayView text, const QString &file, const ReadLimits &limits)
+{
+    Result<QList<Value>> result;
+    const detail::LineIndex lines(text);
+    const auto errorAt = [&](QLatin1StringView code, const QString &message, qsizetype offset) {
+        result.diagnostics.append(detail::makeError(code, message, SourceSpan{file, lines.pos(offset), lines.pos(std::min<qsizetype>(offset + 1, text.size()))}));
+    };
+    if (const qsizetype nul = text.indexOf('\0'); nul >= 0) {
+        errorAt(codes::LoadNulByte, QStringLiteral("unexpected null character (0x00)"), nul);
+        return result;
+    }
+    if (const qsizetype bad = detail::firstInvalidUtf8(text); bad >= 0) {
+        errorAt(codes::YamlInvalidUtf8, QStringLiteral("invalid UTF-8 byte 0x%1").arg(uint(uchar(text[bad])), 2, 16, QLatin1Char('0')), bad);
+        return result;
+    }
+
+    QList<Value> documents;
+    YamlConverter converter(text, file, limits, lines);
+    qint64 budget = limits.maxNodes;
+    for (const Chunk &chunk : splitDocuments(text)) {
+        const QByteArrayView part = text.sliced(chunk.begin, chunk.end - chunk.begin);
+        if (const qsizetype deep = depthOverflow(part, limits.maxDepth); deep >= 0) {
+            errorAt(codes::LimitDepth, detail::depthMessage(limits.maxDepth), chunk.begin + deep);
+            continue;
+        }
+        std::vector<YAML::Node> nodes;
+        try {
+            nodes = YAML::LoadAll(std::string(part.data(), size_t(part.size())));
+        } catch (const YAML::Exception &e) {
+            const qsizetype offset = e.mark.is_null() ? chunk.begin : std::clamp<qsizetype>(chunk.begin + e.mark.pos, 0, text.size());
+            errorAt(codes::YamlSyntax, QString::fromStdString(e.msg), offset);
+            continue;
+        } catch (const std::exception &e) {
+            errorAt(codes::YamlSyntax, QString::fromUtf8(e.what()), chunk.begin);
+            continue;
+        }
+        converter.chunk = chunk;
+        for (const YAML::Node &node : nodes) {
+            if (node.IsNull() || !node.IsDefined())
+                continue; // an empty document
+            converter.error.reset();
+            try {
+                const qint64 size = converter.expandedSize(node, 0);
+                if (size > budget) {
+                    errorAt(codes::LimitNodes, detail::nodesMessage(limits.maxNodes), converter.offsetOf(node.Mark()));
+                    continue;
+                }
+                budget -= size;
+                Value v = converter.convert(node, 0);
+                if (converter.error) {
+                    result.diagnostics.append(*converter.error);
+                    continue;
+                }
+                documents.append(std::move(v));
+            } catch (const YAML::Exception &e) {
+                errorAt(codes::YamlSyntax, QString::fromStdString(e.msg), converter.offsetOf(e.mark));
+            }
+        }
+    }
+    if (!hasErrors(result.diagnostics) || !documents.isEmpty())
+        result.value = std::move(documents);
+    return result;
+}
+
+} // namespace chainscope::config

@@ -1,0 +1,289 @@
+// Reading files and directories: formats, sniffing, walking, limits and hostile files; every documented
+// sample in shared/seed-examples must read cleanly.
+
+#include "config/reader.h"
+#include "config/syntaxcodes.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace chainscope;
+using namespace chainscope::config;
+
+namespace {
+
+void writeFile(const QString &path, const QByteArray &content)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QCOMPARE(f.write(content), content.size());
+}
+
+QStringList codesOf(const Diagnostics &diags)
+{
+    QStringList out;
+    for (const Diagnostic &d : diags)
+        out.append(d.code);
+    return out;
+}
+
+} // namespace
+
+class TestReader : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void formatForPath_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("format"); ///< -1: none
+        QTest::newRow("hcl") << QStringLiteral("a/web.hcl") << int(DocumentFormat::Hcl);
+        QTest::newRow("HCL upper") << QStringLiteral("WEB.HCL") << int(DocumentFormat::Hcl);
+        QTest::newRow("json") << QStringLiteral("web.json") << int(DocumentFormat::Json);
+        QTest::newRow("yaml") << QStringLiteral("web.yaml") << int(DocumentFormat::Yaml);
+        QTest::newRow("yml mixed case") << QStringLiteral("web.Yml") << int(DocumentFormat::Yaml);
+        QTest::newRow("txt") << QStringLiteral("notes.txt") << -1;
+        QTest::newRow("no suffix") << QStringLiteral("Makefile") << -1;
+        QTest::newRow("hcl in dir name only") << QStringLiteral("x.hcl/readme") << -1;
+    }
+
+    void formatForPath()
+    {
+        QFETCH(QString, path);
+        QFETCH(int, format);
+        const auto f = config::formatForPath(path);
+        QCOMPARE(f ? int(*f) : -1, format);
+    }
+
+    void seedExamplesReadCleanly()
+    {
+        const QString root = QStringLiteral(CHAINSCOPE_SHARED_DIR "/seed-examples");
+        QDirIterator it(root, {QStringLiteral("*.hcl"), QStringLiteral("*.json"), QStringLiteral("*.yaml"), QStringLiteral("*.yml")}, QDir::Files,
+                        QDirIterator::Subdirectories);
+        int files = 0;
+        while (it.hasNext()) {
+            const QString path = it.next();
+            const ReadResult r = readPaths({path});
+            QVERIFY2(r.diagnostics.isEmpty(), qPrintable(path + QStringLiteral(": ") + r.diagnostics.value(0).format()));
+            QCOMPARE(r.files.size(), 1);
+            QVERIFY2(r.files.first().documents >= 1, qPrintable(path));
+            QVERIFY2(!r.files.first().failed, qPrintable(path));
+            for (const SourceDocument &d : r.documents) {
+                QVERIFY2(d.root.isMap(), qPrintable(path));
+                QCOMPARE(d.file, path);
+            }
+            ++files;
+        }
+        QVERIFY2(files >= 20, "the seed examples were not found");
+    }
+
+    void directoryWalk()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString d = tmp.path();
+        writeFile(d + QStringLiteral("/b/web.hcl"), "Kind = \"service-resolver\"\nName = \"web\"\n");
+        writeFile(d + QStringLiteral("/a.json"), "[{\"Kind\":\"service-defaults\",\"Name\":\"a\"},{\"Kind\":\"service-defaults\",\"Name\":\"b\"}]");
+        writeFile(d + QStringLiteral("/c.YAML"), "kind: ServiceResolver\n---\nkind: ServiceRouter\n");
+        writeFile(d + QStringLiteral("/notes.txt"), "hello");
+        writeFile(d + QStringLiteral("/.hidden.hcl"), "this is not read");
+        writeFile(d + QStringLiteral("/b/sniffed.hcl"), "  \n{\"Kind\": \"proxy-defaults\"}");
+
+        const ReadResult r = readPaths({d});
+        QVERIFY2(r.diagnostics.isEmpty(), qPrintable(r.diagnostics.value(0).format()));
+        QStringList order;
+        for (const FileReport &f : r.files)
+            order.append(QDir(d).relativeFilePath(f.file));
+        QCOMPARE(order, (QStringList{QStringLiteral("a.json"), QStringLiteral("b/sniffed.hcl"), QStringLiteral("b/web.hcl"), QStringLiteral("c.YAML"),
+                                     QStringLiteral("notes.txt")}));
+        QCOMPARE(r.files[0].documents, 2);
+        QCOMPARE(r.files[1].format, std::optional(DocumentFormat::Json)); // Consul's sniffing
+        QCOMPARE(r.files[3].documents, 2);
+        QVERIFY(!r.files[4].format);
+        QVERIFY(!r.files[4].skippedReason.isEmpty());
+        QVERIFY(!r.files[4].failed);
+
+        QCOMPARE(r.documents.size(), 6);
+        QCOMPARE(r.documents[0].index, 0);
+        QCOMPARE(r.documents[1].index, 1);
+        QCOMPARE(r.documents[1].root.find(u"Name")->toString(), QStringLiteral("b"));
+        QCOMPARE(r.documents[1].root.find(u"Name")->span().begin.column, 75);
+        QCOMPARE(r.documents[2].format, DocumentFormat::Json);
+        QCOMPARE(r.documents[3].format, DocumentFormat::Hcl);
+        QCOMPARE(r.documents[5].index, 1);
+    }
+
+    void missingPath()
+    {
+        const ReadResult r = readPaths({QStringLiteral("/nonexistent/chainscope/x.hcl")});
+        QCOMPARE(codesOf(r.diagnostics), QStringList{QString(codes::LoadPathNotFound)});
+        QCOMPARE(r.diagnostics.first().where.file, QStringLiteral("/nonexistent/chainscope/x.hcl"));
+        QCOMPARE(r.files.size(), 1);
+        QVERIFY(r.files.first().failed);
+    }
+
+    void hugeFileIsRefusedUnread()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.path() + QStringLiteral("/huge.json");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QVERIFY(f.resize(100LL * 1024 * 1024)); // sparse: cheap to create, 100 MB to read
+        f.close();
+        QElapsedTimer timer;
+        timer.start();
+        const ReadResult r = readPaths({path});
+        QCOMPARE(codesOf(r.diagnostics), QStringList{QString(codes::LoadTooLarge)});
+        QCOMPARE(r.diagnostics.first().message, QStringLiteral("file is 104857600 bytes, more than the 16 MiB limit"));
+        QVERIFY(r.files.first().failed);
+        QVERIFY(r.documents.isEmpty());
+    }
+
+    void textOverLimit()
+    {
+        ReadLimits limits;
+        limits.maxFileBytes = 10;
+        const ReadResult r = readText("{\"Kind\": \"x\"}", QStringLiteral("t.json"), DocumentFormat::Json, limits);
+        QCOMPARE(codesOf(r.diagnostics), QStringList{QString(codes::LoadTooLarge)});
+        QCOMPARE(r.diagnostics.first().message, QStringLiteral("file is 13 bytes, more than the 10 bytes limit"));
+    }
+
+    void binaryFile()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.path() + QStringLiteral("/blob.yaml");
+        QByteArray data("a: 1\nb: ");
+        data.append('\0');
+        data.append("\x01\x02\xff", 3);
+        writeFile(path, data);
+        const ReadResult r = readPaths({path});
+        QCOMPARE(codesOf(r.diagnostics), QStringList{QString(codes::LoadBinaryFile)});
+        QCOMPARE(r.diagnostics.first().message, QStringLiteral("binary file"));
+        QCOMPARE(r.diagnostics.first().where.begin.line, 2);
+        QCOMPARE(r.diagnostics.first().where.begin.column, 4);
+    }
+
+    void symlinkLoop()
+    {
+        QTemporaryDir tmp;
+        const QString d = tmp.path();
+        writeFile(d + QStringLiteral("/x/a.hcl"), "Kind = \"service-defaults\"\n");
+        QVERIFY(QFile::link(d + QStringLiteral("/x"), d + QStringLiteral("/x/loop")));
+        const ReadResult r = readPaths({d});
+        QCOMPARE(r.documents.size(), 1);
+        QVERIFY(!hasErrors(r.diagnostics));
+    }
+
+    void fileLimit()
+    {
+        QTemporaryDir tmp;
+        for (int i = 0; i < 5; ++i)
+            writeFile(tmp.path() + QStringLiteral("/f%1.hcl").arg(i), "a = 1\n");
+        ReadLimits limits;
+        limits.maxFiles = 3;
+        const ReadResult r = readPaths({tmp.path()}, limits);
+        QCOMPARE(codesOf(r.diagnostics), QStringList{QString(codes::LimitFiles)});
+        QCOMPARE(r.documents.size(), 3);
+    }
+
+    void jsonTopLevel_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<int>("documents");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("object") << QByteArray("{\"Kind\":\"a\"}") << 1 << QString();
+        QTest::newRow("array") << QByteArray("[{}, {}, {}]") << 3 << QString();
+        QTest::newRow("null") << QByteArray("null") << 1 << QString();
+        QTest::newRow("string") << QByteArray("\"x\"") << 0 << QStringLiteral("json: cannot unmarshal string into Go value of type map[string]interface {}");
+        QTest::newRow("array of numbers") << QByteArray("[{}, 1]") << 1 << QStringLiteral("json: cannot unmarshal number into Go value of type map[string]interface {}");
+    }
+
+    void jsonTopLevel()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(int, documents);
+        QFETCH(QString, message);
+        const ReadResult r = readText(text, QStringLiteral("t.json"), DocumentFormat::Json);
+        QCOMPARE(r.documents.size(), documents);
+        for (const SourceDocument &d : r.documents)
+            QVERIFY(d.root.isMap());
+        if (message.isEmpty()) {
+            QVERIFY(r.diagnostics.isEmpty());
+        } else {
+            QCOMPARE(r.diagnostics.size(), 1);
+            QCOMPARE(r.diagnostics.first().message, message);
+            QVERIFY(r.diagnostics.first().where.isValid());
+        }
+    }
+
+    void hclSniffing_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<int>("format");
+        QTest::newRow("hcl") << QByteArray("Kind = \"x\"") << int(DocumentFormat::Hcl);
+        QTest::newRow("json") << QByteArray("{\"Kind\": \"x\"}") << int(DocumentFormat::Json);
+        QTest::newRow("json after unicode space") << QByteArray("\xc2\xa0\n\t{\"Kind\": \"x\"}") << int(DocumentFormat::Json);
+        QTest::newRow("json array is hcl") << QByteArray("[{\"Kind\": \"x\"}]") << int(DocumentFormat::Hcl);
+    }
+
+    void hclSniffing()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(int, format);
+        const ReadResult r = readText(text, QStringLiteral("t.hcl"), DocumentFormat::Hcl);
+        QCOMPARE(r.files.size(), 1);
+        QCOMPARE(int(*r.files.first().format), format);
+    }
+
+    void malformedFilesReportPositions_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<int>("format");
+        QTest::addColumn<int>("line");
+        QTest::newRow("hcl") << QByteArray("Kind = \"a\"\nName = web\n") << int(DocumentFormat::Hcl) << 2;
+        QTest::newRow("json") << QByteArray("{\n\"Kind\": \"a\",\n}") << int(DocumentFormat::Json) << 3;
+        QTest::newRow("yaml") << QByteArray("kind: a\nspec: [\n") << int(DocumentFormat::Yaml) << 3;
+        QTest::newRow("hcl invalid utf8") << QByteArray("Kind = \"a\"\n\xff") << int(DocumentFormat::Hcl) << 2;
+        QTest::newRow("json invalid utf8") << QByteArray("{\"a\":\n\"\xe2\x82\"}") << int(DocumentFormat::Json) << 2;
+        QTest::newRow("yaml invalid utf8") << QByteArray("a: 1\nb: \xc0\xc1\n") << int(DocumentFormat::Yaml) << 2;
+    }
+
+    void malformedFilesReportPositions()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(int, format);
+        QFETCH(int, line);
+        const ReadResult r = readText(text, QStringLiteral("bad"), DocumentFormat(format));
+        QVERIFY(hasErrors(r.diagnostics));
+        QVERIFY(r.files.first().failed);
+        QCOMPARE(r.diagnostics.first().where.file, QStringLiteral("bad"));
+        QCOMPARE(r.diagnostics.first().where.begin.line, line);
+    }
+
+    void deepNestingInEveryFormat_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<int>("format");
+        QTest::newRow("hcl") << QByteArray("a = ") + QByteArray(10000, '[') + QByteArray(10000, ']') << int(DocumentFormat::Hcl);
+        QTest::newRow("json") << QByteArray(10000, '[') + QByteArray(10000, ']') << int(DocumentFormat::Json);
+        QTest::newRow("yaml") << QByteArray(10000, '[') + QByteArray(10000, ']') << int(DocumentFormat::Yaml);
+    }
+
+    void deepNestingInEveryFormat()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(int, format);
+        const ReadResult r = readText(text, QStringLiteral("deep"), DocumentFormat(format));
+        QCOMPARE(codesOf(r.diagnostics), QStringList{QString(codes::LimitDepth)});
+        QVERIFY(r.documents.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReader)
+#include "tst_reader.moc"
