@@ -52,13 +52,28 @@ struct ReadResult {
  *  character is '{' is parsed as JSON), .json → Json, .yaml/.yml → Yaml; anything else → nullopt. */
 [[nodiscard]] std::optional<DocumentFormat> formatForPath(const QString &path);
 
-/** Reads files and directories (recursively, sorted, deterministic). */
+/** Reads files and directories (recursively, sorted, deterministic). Hidden entries (names starting
+ *  with '.') are not walked; a directory reached again through a symlink is read once; a top-level JSON
+ *  array gives one document per element. */
 [[nodiscard]] ReadResult readPaths(const QStringList &paths, const ReadLimits &limits = {});
 
 /** Parses in-memory text as if it were the named file (tests, fuzzers, the editor later). */
 [[nodiscard]] ReadResult readText(QByteArrayView text, const QString &file, DocumentFormat format, const ReadLimits &limits = {});
 
-/** The individual parsers. Each returns the raw tree of its format (see value.h) or syntax diagnostics. */
+/** The individual parsers. Each returns the raw tree of its format (see value.h) or syntax diagnostics.
+ *
+ *  parseHcl gives the shapes hashicorp/hcl v1 decodes into map[string]interface{}: object values outside
+ *  lists become one-element lists of maps; a repeated block (or list) key appends to the first member's
+ *  list; `k "a" { }` blocks gather under their first key as `k: [ {a: [ {..} ]}, ... ]`; a repeated
+ *  scalar key keeps every member in source order and the decoder must take the LAST one (HCL's "last
+ *  wins"). Errors carry hcl's own text, e.g. `At 1:8: Unknown token: 1:8 IDENT service-resolver` (Go
+ *  counts the column in runes; the diagnostic span counts UTF-8 bytes).
+ *
+ *  parseJson follows Go encoding/json (error texts included); integers that fit in int64 become Int,
+ *  other numbers Float; duplicate keys are kept in order (Go keeps the last).
+ *
+ *  parseYaml returns one Value per non-empty document. When some documents are broken it still returns
+ *  the good ones, with error diagnostics for the others. */
 [[nodiscard]] Result<Value> parseHcl(QByteArrayView text, const QString &file, const ReadLimits &limits = {});
 [[nodiscard]] Result<Value> parseJson(QByteArrayView text, const QString &file, const ReadLimits &limits = {});
 [[nodiscard]] Result<QList<Value>> parseYaml(QByteArrayView text, const QString &file, const ReadLimits &limits = {});
