@@ -1,13 +1,209 @@
-#include "command.h"
+// The desktop application: `chainscope [PATH...] [--service NAME] [--catalog FILE] [--screenshot FILE.png]`,
+// plus `--self-test` (load the UI on the demo mesh, fail on any warning) and `--bench-startup` (print the
+// time to the first frame). Without paths it opens the bundled demo mesh.
 #include "gui.h"
+
+#include "command.h"
+
+#ifdef CHAINSCOPE_HAVE_UI
+#include "appcontext.h"
+#include "chaindocument.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTimer>
+#endif
 
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <atomic>
+
 namespace chainscope::app {
 
-// TODO(issue-5): replaced by the QtQuick routing tab. Until then, opening the app validates the paths given
-// (or the bundled demo mesh), as issue 2 allows.
+#ifdef CHAINSCOPE_HAVE_UI
+namespace {
+
+std::atomic<int> s_warnings{0};
+QtMessageHandler s_previousHandler = nullptr;
+
+/** In automated runs every warning counts as a failure (itinerary's self-test passes on a ReferenceError;
+ *  ours must not, style.md §3.19). */
+void countingHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtWarningMsg || type == QtCriticalMsg || type == QtFatalMsg)
+        ++s_warnings;
+    if (s_previousHandler)
+        s_previousHandler(type, context, message);
+}
+
+bool wantsOffscreen(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--self-test" || a == "--screenshot" || a.startsWith("--screenshot=") || a == "--bench-startup")
+            return true;
+    }
+    return false;
+}
+
+/** The demo mesh: the source tree's copy, else <prefix>/share/chainscope/demo next to an installed binary. */
+QString demoDir()
+{
+    const QString source = QStringLiteral(CHAINSCOPE_DEMO_DIR);
+    if (QFileInfo::exists(source + QStringLiteral("/mesh")))
+        return source;
+    return QDir::cleanPath(QCoreApplication::applicationDirPath() + QStringLiteral("/../share/chainscope/demo"));
+}
+
+} // namespace
+
+int runGui(int argc, char *argv[])
+{
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    const bool automated = wantsOffscreen(argc, argv);
+    if (automated && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
+        QQuickStyle::setStyle(QStringLiteral("Fusion"));
+
+    QGuiApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("chainscope"));
+    QCoreApplication::setOrganizationName(QStringLiteral("chainscope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CHAINSCOPE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Consul discovery chains, compiled, simulated and drawn."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("paths"), QStringLiteral("Config entry files or folders (default: the demo mesh)."),
+                                 QStringLiteral("[PATH...]"));
+    const QCommandLineOption serviceOption(QStringLiteral("service"), QStringLiteral("Service whose chain to show."), QStringLiteral("NAME"));
+    const QCommandLineOption catalogOption(QStringLiteral("catalog"), QStringLiteral("Catalog JSON for the health simulation."),
+                                           QStringLiteral("FILE"));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QStringLiteral("Render the window offscreen, save it as PNG and exit."), QStringLiteral("FILE.png"));
+    const QCommandLineOption selfTestOption(QStringLiteral("self-test"), QStringLiteral("Load the UI on the demo mesh; exit 1 on any warning."));
+    const QCommandLineOption benchOption(QStringLiteral("bench-startup"), QStringLiteral("Print milliseconds to the first frame and exit."));
+    const QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Window size for --screenshot."), QStringLiteral("WxH"),
+                                        QStringLiteral("1480x900"));
+    parser.addOptions({serviceOption, catalogOption, screenshotOption, selfTestOption, benchOption, sizeOption});
+    parser.process(app);
+
+    QTextStream err(stderr);
+    QTextStream out(stdout);
+    const bool selfTest = parser.isSet(selfTestOption);
+    if (automated)
+        s_previousHandler = qInstallMessageHandler(countingHandler);
+
+    QStringList paths = parser.positionalArguments();
+    QString catalog = parser.value(catalogOption);
+    if (paths.isEmpty() || selfTest) {
+        const QString demo = demoDir();
+        paths = {demo + QStringLiteral("/mesh")};
+        if (catalog.isEmpty())
+            catalog = demo + QStringLiteral("/catalog.json");
+    }
+    for (QString &p : paths)
+        p = QFileInfo(p).absoluteFilePath();
+
+    model::ChainDocument document;
+    document.setWatching(!automated);
+    if (!catalog.isEmpty())
+        document.setCatalogPath(QFileInfo(catalog).absoluteFilePath());
+    document.setPaths(paths);
+    if (parser.isSet(serviceOption)) {
+        const QString service = parser.value(serviceOption);
+        document.setService(service);
+        if (document.services()->indexOf(service) < 0 && automated) {
+            err << "chainscope: no service \"" << service << "\" in the loaded configuration\n";
+            return ExitUsage;
+        }
+    }
+
+    model::AppContext context(&document, automated);
+    model::AppContext::setInstance(&context);
+
+    QQmlApplicationEngine engine;
+    engine.addImportPath(QStringLiteral("qrc:/qt/qml"));
+    QObject::connect(&engine, &QQmlEngine::warnings, &app, [](const QList<QQmlError> &warnings) { s_warnings += static_cast<int>(warnings.size()); });
+    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Chainscope/Ui/Main.qml")));
+    if (engine.rootObjects().isEmpty()) {
+        err << "chainscope: the user interface failed to load\n";
+        return ExitProblems;
+    }
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    if (!window) {
+        err << "chainscope: Main.qml is not a window\n";
+        return ExitProblems;
+    }
+    if (!automated)
+        return app.exec();
+
+    const QStringList size = parser.value(sizeOption).split(u'x');
+    if (size.size() == 2 && size.at(0).toInt() > 0 && size.at(1).toInt() > 0)
+        window->resize(size.at(0).toInt(), size.at(1).toInt());
+
+    int rc = ExitOk;
+    // Act once the scene is on screen: the first swapped frame, then a short settle for the fit-to-window
+    // relayout queued with Qt.callLater, then one more frame.
+    QObject::connect(
+        window, &QQuickWindow::frameSwapped, &app,
+        [&] {
+            static bool done = false;
+            if (done)
+                return;
+            done = true;
+            if (parser.isSet(benchOption)) {
+                out << "first frame after " << sinceStart.elapsed() << " ms\n";
+                out.flush();
+                QTimer::singleShot(0, &app, [&] { app.exit(ExitOk); });
+                return;
+            }
+            QTimer::singleShot(150, &app, [&] {
+                if (parser.isSet(screenshotOption)) {
+                    const QImage image = window->grabWindow();
+                    const QString file = parser.value(screenshotOption);
+                    if (image.isNull() || !image.save(file)) {
+                        err << "chainscope: could not save the screenshot to " << file << '\n';
+                        rc = ExitProblems;
+                    }
+                }
+                if (selfTest) {
+                    if (document.nodes()->count() == 0) {
+                        err << "chainscope: self-test: the demo chain has no nodes (" << document.chainError() << ")\n";
+                        rc = ExitProblems;
+                    }
+                    if (s_warnings > 0) {
+                        err << "chainscope: self-test: " << s_warnings.load() << " warning(s)\n";
+                        rc = ExitProblems;
+                    }
+                }
+                app.exit(rc);
+            });
+        },
+        Qt::QueuedConnection);
+    window->show();
+    QTimer::singleShot(20000, &app, [&] {
+        err << "chainscope: no frame rendered within 20 s\n";
+        app.exit(ExitProblems);
+    });
+    const int result = app.exec();
+    qInstallMessageHandler(s_previousHandler);
+    return result;
+}
+
+#else
+
+// Built without the QtQuick UI (Chainscope.Models not available yet): opening the app validates the paths
+// given (or the bundled demo mesh), as issue 2 allows.
 int runGui(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -23,5 +219,7 @@ int runGui(int argc, char *argv[])
     }
     return validate->run(args, out, err);
 }
+
+#endif
 
 } // namespace chainscope::app
