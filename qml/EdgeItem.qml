@@ -31,7 +31,8 @@ Item {
     property bool hovered: false
 
     objectName: "edge:" + key
-    readonly property string labelText: label.length > 0 && trafficText.length > 0 ? label + " · " + trafficText
+    // "1st failover · 40%"; a split whose share equals its weight shows the figure once.
+    readonly property string labelText: label.length > 0 && trafficText.length > 0 && label !== trafficText ? label + " · " + trafficText
                                         : (label.length > 0 ? label : trafficText)
 
     opacity: dimmed && !onPath ? 0.25 : edgeOpacity

@@ -64,13 +64,13 @@ Pane {
                             text: row.name
                             elide: Text.ElideRight
                             font.bold: row.highlighted
-                            color: Theme.text
+                            color: row.highlighted ? row.palette.highlightedText : Theme.text
                         }
                         Label {
                             Layout.fillWidth: true
                             text: row.kinds
                             elide: Text.ElideRight
-                            color: Theme.textMuted
+                            color: row.highlighted ? row.palette.highlightedText : Theme.textMuted
                             font.pixelSize: Theme.smallFont
                         }
                     }

@@ -120,7 +120,7 @@ QString EdgeGeometry::arrowSvgPath() const
     const QList<QPointF> head = arrowHead();
     if (head.isEmpty())
         return QString();
-    const auto pt = [](const QPointF &p) { return QString::number(p.x(), 'f', 1) + u' ' + QString::number(p.y(), 'f', 1); };
+    const auto pt = [](const QPointF &p) -> QString { return QString::number(p.x(), 'f', 1) + u' ' + QString::number(p.y(), 'f', 1); };
     return u"M " + pt(head.at(0)) + u" L " + pt(head.at(1)) + u" L " + pt(head.at(2)) + u" Z";
 }
 
