@@ -57,10 +57,16 @@ QList<Chunk> splitDocuments(QByteArrayView text)
     return chunks;
 }
 
-// A conservative estimate of how deeply a chunk nests (block indentation levels plus flow brackets),
-// so text that would make yaml-cpp recurse past the stack is refused before yaml-cpp sees it.
-// Returns the offset where the estimate first exceeds maxDepth, or -1.
-qsizetype depthOverflow(QByteArrayView text, int maxDepth)
+struct PrecheckIssue {
+    qsizetype offset = -1;
+    bool flowEntry = false; ///< a ',' outside flow collections (else: nesting too deep)
+};
+
+// Guards in front of yaml-cpp 0.7, which overflows the stack on deep nesting and loops forever on a
+// flow entry ',' in block context (for example a bare "," or "{},"; found by fuzz_yaml).
+// Nesting is estimated conservatively (block indentation levels plus flow brackets); a ',' that starts
+// a token outside any flow collection is invalid YAML anyway and is refused here.
+PrecheckIssue precheck(QByteArrayView text, int maxDepth)
 {
     QList<qsizetype> blocks;
     int flow = 0;
@@ -96,9 +102,10 @@ qsizetype depthOverflow(QByteArrayView text, int maxDepth)
                 blocks.append(i - pos);
             }
             if (blocks.size() > maxDepth)
-                return i;
+                return PrecheckIssue{i, false};
         }
         char previous = 0; // last significant character on this line
+        bool plain = false; // inside a block-context plain scalar
         for (; i < eol; ++i) {
             const char c = text[i];
             if (quote != 0) {
@@ -117,12 +124,35 @@ qsizetype depthOverflow(QByteArrayView text, int maxDepth)
                 continue;
             if (c == '#' && (i == pos || text[i - 1] == ' ' || text[i - 1] == '\t'))
                 break;
+            if (flow == 0 && quote == 0) {
+                const char next = i + 1 < eol ? text[i + 1] : ' ';
+                const bool nextIsSpace = next == ' ' || next == '\t' || next == '\r';
+                if (plain) {
+                    if (c == ':' && nextIsSpace)
+                        plain = false;
+                    previous = c;
+                    continue;
+                }
+                if (c == ',')
+                    return PrecheckIssue{i, true};
+                if ((c == '&' || c == '!') && tokenStart) {
+                    while (i + 1 < eol && text[i + 1] != ' ' && text[i + 1] != '\t')
+                        ++i;
+                    continue;
+                }
+                const bool indicator = QByteArrayView("-?:,[]{}#&*!|>'\"%@`").contains(c);
+                if (tokenStart && (!indicator || ((c == '-' || c == '?' || c == ':') && !nextIsSpace))) {
+                    plain = true;
+                    previous = c;
+                    continue;
+                }
+            }
             if ((c == '"' || c == '\'') && tokenStart) {
                 quote = c;
             } else if ((c == '[' || c == '{') && (flow > 0 || tokenStart)) {
                 ++flow;
                 if (flow + blocks.size() > maxDepth)
-                    return i;
+                    return PrecheckIssue{i, false};
             } else if ((c == ']' || c == '}') && flow > 0) {
                 --flow;
             } else if ((c == '|' || c == '>') && flow == 0 && (previous == ':' || previous == '-' || previous == 0)) {
@@ -133,7 +163,7 @@ qsizetype depthOverflow(QByteArrayView text, int maxDepth)
         }
         pos = eol + 1;
     }
-    return -1;
+    return {};
 }
 
 class YamlConverter
@@ -313,14 +343,16 @@ public:
             QList<Value::Member> members;
             SourcePos end = m_lines.pos(begin);
             for (auto it = n.begin(); it != n.end(); ++it) {
-                const YAML::Node &k = it->first;
+                // The iterator yields proxies by value: copy the (cheap, shared) node handles.
+                const YAML::Node k = it->first;
+                const YAML::Node value = it->second;
                 if (!k.IsScalar() && !k.IsNull()) {
                     fail(codes::YamlUnsupported, QStringLiteral("only scalar mapping keys are supported"), offsetOf(k.Mark()));
                     return {};
                 }
                 const qsizetype keyBegin = offsetOf(k.Mark());
                 const SourceSpan keySpan = k.IsScalar() ? scalarSpan(keyBegin, k) : SourceSpan{m_file, m_lines.pos(keyBegin), m_lines.pos(keyBegin)};
-                Value v = convert(it->second, depth + 1);
+                Value v = convert(value, depth + 1);
                 if (error)
                     return {};
                 if (v.span().end.offset > end.offset)
@@ -365,8 +397,11 @@ Result<QList<Value>> parseYaml(QByteArrayView text, const QString &file, const R
     qint64 budget = limits.maxNodes;
     for (const Chunk &chunk : splitDocuments(text)) {
         const QByteArrayView part = text.sliced(chunk.begin, chunk.end - chunk.begin);
-        if (const qsizetype deep = depthOverflow(part, limits.maxDepth); deep >= 0) {
-            errorAt(codes::LimitDepth, detail::depthMessage(limits.maxDepth), chunk.begin + deep);
+        if (const PrecheckIssue issue = precheck(part, limits.maxDepth); issue.offset >= 0) {
+            if (issue.flowEntry)
+                errorAt(codes::YamlSyntax, QStringLiteral("unexpected ',' outside a flow collection"), chunk.begin + issue.offset);
+            else
+                errorAt(codes::LimitDepth, detail::depthMessage(limits.maxDepth), chunk.begin + issue.offset);
             continue;
         }
         std::vector<YAML::Node> nodes;

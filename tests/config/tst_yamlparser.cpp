@@ -139,6 +139,11 @@ private Q_SLOTS:
         QTest::newRow("nested mapping value") << QByteArray("a: b: c\n") << QString(codes::YamlSyntax) << 1;
         QTest::newRow("unknown alias") << QByteArray("a: *nope\n") << QString(codes::YamlSyntax) << 1;
         QTest::newRow("tab indentation") << QByteArray("a:\n\t- b\n") << QString(codes::YamlSyntax) << 2;
+        // yaml-cpp 0.7 loops forever on these (found by fuzz_yaml); the reader refuses them first.
+        QTest::newRow("bare comma") << QByteArray(",") << QString(codes::YamlSyntax) << 1;
+        QTest::newRow("comma after flow map") << QByteArray("{},") << QString(codes::YamlSyntax) << 1;
+        QTest::newRow("comma after quoted") << QByteArray("'x',\n") << QString(codes::YamlSyntax) << 1;
+        QTest::newRow("comma after anchor") << QByteArray("&a ,") << QString(codes::YamlSyntax) << 1;
         QTest::newRow("complex key") << QByteArray("? [a, b]\n: c\n") << QString(codes::YamlUnsupported) << 1;
         QTest::newRow("invalid utf8") << QByteArray("a: \"\xfe\"\n") << QString(codes::YamlInvalidUtf8) << 1;
         QTest::newRow("nul") << QByteArray("a: b\n\0", 6) << QString(codes::LoadNulByte) << 2;
@@ -176,6 +181,14 @@ private Q_SLOTS:
         QVERIFY(!r || r->isEmpty());
         QCOMPARE(r.diagnostics.size(), 1);
         QCOMPARE(r.diagnostics.first().code, QString(codes::LimitNodes));
+    }
+
+    void commasInPlainScalars()
+    {
+        const auto r = parseYaml("a: b, c\nd: e ,f\ng: [1, 2]\nh: {x: 1, y: 2}\n", QStringLiteral("c.yaml"));
+        QVERIFY2(r && r.diagnostics.isEmpty(), qPrintable(r.diagnostics.value(0).message));
+        QCOMPARE(r->first().find(u"a")->toString(), QStringLiteral("b, c"));
+        QCOMPARE(r->first().find(u"d")->toString(), QStringLiteral("e ,f"));
     }
 
     void smallAliasesExpand()
