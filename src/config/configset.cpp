@@ -1,0 +1,40 @@
+#include "config/configset.h"
+
+#include <algorithm>
+
+namespace chainscope::config {
+
+ConfigSet loadConfig(const QStringList &paths, const LoadOptions &options)
+{
+    return loadDocuments(readPaths(paths, options.limits), options);
+}
+
+ConfigSet loadDocuments(const ReadResult &read, const LoadOptions &options)
+{
+    ConfigSet set;
+    set.files = read.files;
+    set.diagnostics = read.diagnostics;
+    const DecodeOptions decodeOptions{options.edition};
+    const ValidateOptions validateOptions{options.edition};
+    set.entries.reserve(read.documents.size());
+    for (const SourceDocument &doc : read.documents) {
+        DecodeResult decoded = decodeDocument(doc, decodeOptions);
+        set.diagnostics.append(decoded.diagnostics);
+        for (Entry &entry : decoded.entries) {
+            set.diagnostics.append(validateEntry(entry, validateOptions));
+            set.entries.append(std::move(entry));
+        }
+    }
+    set.diagnostics.append(checkDuplicates(set.entries, validateOptions));
+    // Stable: problems at the same place keep the order the pipeline found them in.
+    std::stable_sort(set.diagnostics.begin(), set.diagnostics.end(), [](const Diagnostic &a, const Diagnostic &b) {
+        if (a.where.file != b.where.file)
+            return a.where.file < b.where.file;
+        if (a.where.begin.line != b.where.begin.line)
+            return a.where.begin.line < b.where.begin.line;
+        return a.where.begin.column < b.where.begin.column;
+    });
+    return set;
+}
+
+} // namespace chainscope::config

@@ -1,0 +1,1520 @@
+#include "config/decoder.h"
+
+#include "config/decodecodes.h"
+#include "config/schema.h"
+
+#include <QLocale>
+#include <QVarLengthArray>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace chainscope::config {
+namespace {
+
+using schema::Field;
+using schema::Kind;
+using schema::Struct;
+using schema::Type;
+
+/** Consul (CLI/HTTP decode: aliases, case folding, weak typing) or consul-k8s (exact camelCase, strict
+ *  JSON types checked the way the API server's OpenAPI schema does). */
+enum class Mode { Consul, Kube };
+
+/** A path through the document, linked through the stack and rendered only when a diagnostic needs it. */
+struct Path {
+    const Path *parent = nullptr;
+    const Field *field = nullptr; ///< a struct field
+    QStringView key;              ///< a map key (when field is null and index < 0)
+    qsizetype index = -1;         ///< a list index
+};
+
+enum class PathStyle { Go, Canonical, Kube };
+
+QString renderPath(const Path *path, PathStyle style)
+{
+    QVarLengthArray<const Path *, 16> chain;
+    for (const Path *p = path; p; p = p->parent) {
+        if (p->field || p->index >= 0 || !p->key.isNull())
+            chain.append(p);
+    }
+    QString out = style == PathStyle::Kube ? u"spec"_s : QString();
+    for (qsizetype i = chain.size() - 1; i >= 0; --i) {
+        const Path *p = chain[i];
+        if (p->field) {
+            if (!out.isEmpty())
+                out += u'.';
+            out += style == PathStyle::Kube ? schema::crdKey(*p->field) : schema::fieldKey(*p->field);
+        } else if (p->index >= 0) {
+            out += u'[' + QString::number(p->index) + u']';
+        } else if (style == PathStyle::Canonical) {
+            out += u'[' + schema::goQuote(p->key) + u']';
+        } else {
+            out += u'[' + p->key + u']';
+        }
+    }
+    return out;
+}
+
+QString appendKey(const QString &parent, QStringView key, PathStyle style)
+{
+    if (style == PathStyle::Kube || style == PathStyle::Go || !parent.isEmpty())
+        return parent.isEmpty() ? key.toString() : parent + u'.' + key;
+    return key.toString();
+}
+
+/** Levenshtein distance, case-insensitive (a typo in case alone is distance 0 and handled elsewhere). */
+int editDistance(QStringView a, QStringView b)
+{
+    QVarLengthArray<int, 64> prev(b.size() + 1), cur(b.size() + 1);
+    for (qsizetype j = 0; j <= b.size(); ++j)
+        prev[j] = int(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        cur[0] = int(i);
+        const QChar ca = a[i - 1].toLower();
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int cost = ca == b[j - 1].toLower() ? 0 : 1;
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+/** Go's %v of a decoded generic value (for mapstructure's "value: '%v'"). */
+QString goValueText(const Value &v)
+{
+    switch (v.type()) {
+    case Value::Type::Null:
+        return u"<nil>"_s;
+    case Value::Type::Bool:
+        return v.toBool() ? u"true"_s : u"false"_s;
+    case Value::Type::Int:
+        return QString::number(v.toInt());
+    case Value::Type::Float:
+        return QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest);
+    case Value::Type::String:
+        return v.toString();
+    case Value::Type::List: {
+        QStringList parts;
+        for (const Value &item : v.items())
+            parts << goValueText(item);
+        return u'[' + parts.join(u' ') + u']';
+    }
+    case Value::Type::Map: {
+        QList<const Value::Member *> sorted;
+        for (const auto &m : v.members())
+            sorted << &m;
+        std::sort(sorted.begin(), sorted.end(), [](auto *a, auto *b) { return a->key < b->key; });
+        QStringList parts;
+        for (const auto *m : sorted)
+            parts << m->key + u':' + goValueText(m->value);
+        return u"map["_s + parts.join(u' ') + u']';
+    }
+    }
+    Q_UNREACHABLE();
+}
+
+/** The Go type name of a generic value as mapstructure prints it ("got unconvertible type '...'"). */
+QString goTypeName(const Value &v)
+{
+    switch (v.type()) {
+    case Value::Type::List:
+        return u"[]interface {}"_s;
+    case Value::Type::Map:
+        return u"map[string]interface {}"_s;
+    default:
+        return v.typeName();
+    }
+}
+
+QString goTargetName(Kind k)
+{
+    switch (k) {
+    case Kind::String:
+        return u"string"_s;
+    case Kind::Bool:
+        return u"bool"_s;
+    case Kind::Int:
+        return u"int"_s;
+    case Kind::Uint32:
+        return u"uint32"_s;
+    case Kind::Uint64:
+        return u"uint64"_s;
+    case Kind::Float32:
+        return u"float32"_s;
+    case Kind::Duration:
+        return u"time.Duration"_s;
+    default:
+        return u"interface {}"_s;
+    }
+}
+
+/** JSON-schema type name of a value, as the Kubernetes API server names it. */
+QString jsonTypeName(const Value &v)
+{
+    switch (v.type()) {
+    case Value::Type::Null:
+        return u"null"_s;
+    case Value::Type::Bool:
+        return u"boolean"_s;
+    case Value::Type::Int:
+        return u"integer"_s;
+    case Value::Type::Float:
+        return u"number"_s;
+    case Value::Type::String:
+        return u"string"_s;
+    case Value::Type::List:
+        return u"array"_s;
+    case Value::Type::Map:
+        return u"object"_s;
+    }
+    Q_UNREACHABLE();
+}
+
+// Go strconv.ParseBool.
+std::optional<bool> goParseBool(QStringView s)
+{
+    if (s == u"1" || s == u"t" || s == u"T" || s == u"TRUE" || s == u"true" || s == u"True")
+        return true;
+    if (s == u"0" || s == u"f" || s == u"F" || s == u"FALSE" || s == u"false" || s == u"False")
+        return false;
+    return std::nullopt;
+}
+
+/** A plain (unquoted) YAML scalar resolved as sigs.k8s.io/yaml (go-yaml v2, YAML 1.1) resolves it. */
+Value resolveYamlScalar(const Value &v)
+{
+    if (!v.isString() || v.isQuoted())
+        return v;
+    const QString &s = v.toString();
+    if (s.isEmpty() || s == u"~" || s == u"null" || s == u"Null" || s == u"NULL")
+        return Value::null(v.span());
+    static const QStringList yes{u"y"_s, u"Y"_s, u"yes"_s, u"Yes"_s, u"YES"_s, u"on"_s, u"On"_s, u"ON"_s,
+                                 u"true"_s, u"True"_s, u"TRUE"_s};
+    static const QStringList no{u"n"_s, u"N"_s, u"no"_s, u"No"_s, u"NO"_s, u"off"_s, u"Off"_s, u"OFF"_s,
+                                u"false"_s, u"False"_s, u"FALSE"_s};
+    if (yes.contains(s))
+        return Value::boolean(true, v.span());
+    if (no.contains(s))
+        return Value::boolean(false, v.span());
+    const QChar c0 = s[0];
+    if (!(c0.isDigit() || c0 == u'-' || c0 == u'+' || c0 == u'.'))
+        return v;
+    QString digits = s;
+    digits.remove(u'_');
+    bool ok = false;
+    const qint64 i = digits.toLongLong(&ok, 0);
+    if (ok)
+        return Value::integer(i, v.span());
+    if (s == u".inf" || s == u".Inf" || s == u".INF" || s == u"+.inf")
+        return Value::floating(std::numeric_limits<double>::infinity(), v.span());
+    if (s == u"-.inf" || s == u"-.Inf" || s == u"-.INF")
+        return Value::floating(-std::numeric_limits<double>::infinity(), v.span());
+    if (s == u".nan" || s == u".NaN" || s == u".NAN")
+        return Value::floating(std::numeric_limits<double>::quiet_NaN(), v.span());
+    bool hasDigit = false;
+    for (QChar c : digits) {
+        if (c.isDigit())
+            hasDigit = true;
+        else if (!(c == u'.' || c == u'e' || c == u'E' || c == u'-' || c == u'+'))
+            return v;
+    }
+    const double d = hasDigit ? digits.toDouble(&ok) : 0.0;
+    return ok ? Value::floating(d, v.span()) : v;
+}
+
+/** One-element lists replaced by their element, recursively through maps: the "any" quirk of
+ *  HookWeakDecodeFromSlice (config.md §2.5). Integral floats become ints so HCL and JSON agree. */
+Value normaliseAny(const Value &raw, Mode mode)
+{
+    const Value v = mode == Mode::Kube ? resolveYamlScalar(raw) : raw;
+    if (v.isList()) {
+        if (v.items().size() == 1)
+            return normaliseAny(v.items().front(), mode);
+        Value out = Value::list({}, v.span());
+        out.items().reserve(v.items().size());
+        for (const Value &item : v.items())
+            out.items().append(normaliseAny(item, mode));
+        return out;
+    }
+    if (v.isMap()) {
+        Value out = Value::map({}, v.span());
+        out.members().reserve(v.members().size());
+        for (const auto &m : v.members())
+            out.members().append({m.key, m.keySpan, normaliseAny(m.value, mode)});
+        return out;
+    }
+    if (v.isFloat()) {
+        const double d = v.toDouble();
+        if (std::isfinite(d) && d == std::trunc(d) && std::abs(d) < 9.0e15)
+            return Value::integer(qint64(d), v.span());
+    }
+    return v;
+}
+
+class Decoder
+{
+public:
+    Decoder(const SourceDocument &doc, Mode mode, Edition edition, Diagnostics &diags)
+        : m_doc(doc), m_mode(mode), m_edition(edition), m_diags(diags)
+    {
+    }
+
+    [[nodiscard]] bool failed() const { return m_failed; }
+
+    std::optional<Value> decode(const Value &raw, const Type &type, const Path &path);
+    std::optional<Value> decodeStruct(const Value &raw, const Struct &s, const Path &path, bool topLevel);
+
+    void error(QLatin1StringView code, QString message, const SourceSpan &where, QString field)
+    {
+        m_failed = true;
+        Diagnostic d;
+        d.severity = Severity::Error;
+        d.code = code;
+        d.message = std::move(message);
+        d.where = where.isValid() ? where : SourceSpan{m_doc.file, {}, {}};
+        d.field = std::move(field);
+        m_diags.append(std::move(d));
+    }
+
+private:
+    [[nodiscard]] QString fieldPath(const Path &path) const
+    {
+        return renderPath(&path, m_mode == Mode::Kube ? PathStyle::Kube : PathStyle::Canonical);
+    }
+    [[nodiscard]] QString goPath(const Path &path) const { return renderPath(&path, PathStyle::Go); }
+
+    /** HookWeakDecodeFromSlice: a one-element list stands for its element (Consul only). */
+    [[nodiscard]] const Value &unwrapOne(const Value &raw) const
+    {
+        if (m_mode == Mode::Consul && raw.isList() && raw.items().size() == 1)
+            return raw.items().front();
+        return raw;
+    }
+
+    void shapeError(const Value &v, const QString &expectedJson, const Path &path)
+    {
+        if (m_mode == Mode::Kube) {
+            kubeTypeError(v, expectedJson, path);
+            return;
+        }
+        error(codes::ExpectedShape, u'\'' + goPath(path) + u"' expected a map, got '"_s + v.typeName() + u'\'', v.span(),
+              fieldPath(path));
+    }
+
+    void kubeTypeError(const Value &v, const QString &expected, const Path &path)
+    {
+        const QString p = fieldPath(path);
+        const QString got = jsonTypeName(v);
+        error(codes::CrdSchema,
+              u"Invalid value: \""_s + got + u"\": "_s + p + u" in body must be of type "_s + expected + u": \""_s + got + u'"',
+              v.span(), p);
+    }
+
+    void unknownKey(const Value::Member &m, const Struct &s, const Path &path, const Field *duplicateOf);
+    std::optional<Value> decodeScalar(const Value &raw, const Type &type, const Path &path);
+    std::optional<Value> decodeKubeScalar(const Value &raw, const Type &type, const Path &path);
+    std::optional<Value> durationValue(const Value &source, const Type &type, qint64 ns);
+
+    const SourceDocument &m_doc;
+    Mode m_mode;
+    Edition m_edition;
+    Diagnostics &m_diags;
+    bool m_failed = false;
+};
+
+void Decoder::unknownKey(const Value::Member &m, const Struct &s, const Path &path, const Field *duplicateOf)
+{
+    if (m_mode == Mode::Kube) {
+        const QString p = appendKey(renderPath(&path, PathStyle::Kube), m.key, PathStyle::Kube);
+        QString message = u"unknown field "_s + schema::goQuote(p);
+        int best = std::numeric_limits<int>::max();
+        QString suggestion;
+        for (const Field &f : s) {
+            if (f.has(schema::NotInCrd))
+                continue;
+            const int d = editDistance(m.key, schema::crdKey(f));
+            if (d < best) {
+                best = d;
+                suggestion = schema::crdKey(f);
+            }
+        }
+        if (!suggestion.isEmpty() && best <= std::max<qsizetype>(2, m.key.size() / 3))
+            message += u" (did you mean "_s + schema::goQuote(suggestion) + u"?)"_s;
+        error(codes::CrdUnknownField, message, m.keySpan, p);
+        return;
+    }
+
+    const QString go = appendKey(goPath(path), m.key, PathStyle::Go);
+    const QString canonicalParent = fieldPath(path);
+    const QString field = canonicalParent.isEmpty() ? m.key : canonicalParent + u'.' + m.key;
+    QString message = u"invalid config key "_s + schema::goQuote(go);
+    if (m_edition == Edition::CE) {
+        // Consul CE server, validateUnusedKeys (agent/structs/config_entry_ce.go).
+        const QString lower = m.key.toLower();
+        if (lower.endsWith(u"namespace")) {
+            error(codes::EnterpriseKey, message + u", namespaces are a consul enterprise feature"_s, m.keySpan, field);
+            return;
+        }
+        if (lower.contains(u"jwt")) {
+            error(codes::EnterpriseKey, message + u", api-gateway jwt validation is a consul enterprise feature"_s,
+                  m.keySpan, field);
+            return;
+        }
+    }
+    if (duplicateOf) {
+        message += u" (" + schema::goQuote(schema::fieldKey(*duplicateOf)) + u" is already set by another spelling)"_s;
+    } else {
+        int best = std::numeric_limits<int>::max();
+        QString suggestion;
+        for (const Field &f : s) {
+            if (f.has(schema::CrdOnly) || f.has(schema::ReadOnly))
+                continue;
+            if (m_edition == Edition::CE && f.has(schema::Enterprise))
+                continue;
+            const QString alias = f.alias;
+            for (const QString *candidate : {&schema::fieldKey(f), &alias}) {
+                if (candidate->isEmpty())
+                    continue;
+                const int d = editDistance(m.key, *candidate);
+                if (d < best) {
+                    best = d;
+                    suggestion = *candidate;
+                }
+            }
+        }
+        if (!suggestion.isEmpty() && best <= std::max<qsizetype>(2, m.key.size() / 3))
+            message += u" (did you mean "_s + schema::goQuote(suggestion) + u"?)"_s;
+    }
+    error(codes::UnknownKey, message, m.keySpan, field);
+}
+
+std::optional<Value> Decoder::decodeStruct(const Value &raw, const Struct &s, const Path &path, bool topLevel)
+{
+    const Value &v = unwrapOne(raw);
+    if (!v.isMap()) {
+        shapeError(v, u"object"_s, path);
+        return std::nullopt;
+    }
+
+    struct Slot {
+        const Value::Member *member = nullptr;
+        std::optional<Value> merged; ///< HCL: repeated blocks with the same key, concatenated
+    };
+    QVarLengthArray<Slot, 32> slots(s.count);
+    QVarLengthArray<const Value::Member *, 16> pending;
+
+    const auto assign = [&](const Field *f, const Value::Member &m) -> bool {
+        Slot &slot = slots[f - s.begin()];
+        if (!slot.member) {
+            slot.member = &m;
+            return true;
+        }
+        if (slot.member->key != m.key)
+            return false; // another spelling of a field that is already set
+        // The same key twice. HCL1 appends repeated blocks to one list; JSON and YAML keep the last value.
+        if (m_doc.format == DocumentFormat::Hcl && m.value.isList()
+            && (slot.merged ? slot.merged->isList() : slot.member->value.isList())) {
+            if (!slot.merged)
+                slot.merged = slot.member->value;
+            slot.merged->items().append(m.value.items());
+        } else {
+            slot.member = &m;
+            slot.merged.reset();
+        }
+        return true;
+    };
+
+    const bool ce = m_edition == Edition::CE && m_mode == Mode::Consul;
+    const auto usable = [&](const Field &f) {
+        if (m_mode == Mode::Consul)
+            return !f.has(schema::CrdOnly) && !(ce && f.has(schema::Enterprise));
+        return !f.has(schema::NotInCrd);
+    };
+
+    // Pass 1: exact names win (config.md §2.4 step 2).
+    for (const auto &m : v.members()) {
+        const Field *match = nullptr;
+        for (const Field &f : s) {
+            if (!usable(f))
+                continue;
+            if (m_mode == Mode::Kube ? f.matchesCrd(m.key) : m.key == f.name) {
+                match = &f;
+                break;
+            }
+        }
+        if (!match || !assign(match, m))
+            pending.append(&m);
+    }
+
+    // Pass 2 (Consul only): aliases, then case-insensitive names; left-overs are unused keys.
+    for (const Value::Member *m : pending) {
+        const Field *match = nullptr;
+        if (m_mode == Mode::Consul) {
+            for (const Field &f : s) {
+                if (usable(f) && !f.alias.isEmpty() && m->key.compare(f.alias, Qt::CaseInsensitive) == 0) {
+                    match = &f;
+                    break;
+                }
+            }
+            if (!match) {
+                for (const Field &f : s) {
+                    if (usable(f) && m->key.compare(f.name, Qt::CaseInsensitive) == 0) {
+                        match = &f;
+                        break;
+                    }
+                }
+            }
+            if (topLevel && (m->key == u"kind" || m->key == u"Kind") && (!match || slots[match - s.begin()].member))
+                continue; // Consul skips kind/Kind when reporting unused keys
+        }
+        if (match && assign(match, *m))
+            continue;
+        unknownKey(*m, s, path, match);
+    }
+
+    Value out = Value::map({}, v.span());
+    out.members().reserve(s.count);
+    for (qsizetype i = 0; i < s.count; ++i) {
+        const Slot &slot = slots[i];
+        const Field &f = s.fields[i];
+        if (!slot.member || f.has(schema::ReadOnly))
+            continue;
+        const Path child{&path, &f, {}, -1};
+        std::optional<Value> value = decode(slot.merged ? *slot.merged : slot.member->value, *f.type, child);
+        if (value)
+            out.members().append({schema::fieldKey(f), slot.member->keySpan, std::move(*value)});
+    }
+    return out;
+}
+
+std::optional<Value> Decoder::decode(const Value &rawIn, const Type &type, const Path &path)
+{
+    const Value resolved = m_mode == Mode::Kube ? resolveYamlScalar(rawIn) : Value();
+    const Value &raw = m_mode == Mode::Kube ? resolved : rawIn;
+    if (raw.isNull())
+        return std::nullopt; // null decodes to the zero value: the field stays unset
+
+    switch (type.kind) {
+    case Kind::Object:
+        return decodeStruct(raw, *type.object, path, false);
+
+    case Kind::Map: {
+        const Value *source = &unwrapOne(raw);
+        Value merged;
+        if (m_mode == Mode::Consul && source->isList()) {
+            // Weak typing: several maps where a map is expected are merged, later keys winning.
+            merged = Value::map({}, source->span());
+            for (const Value &item : source->items()) {
+                if (!item.isMap()) {
+                    shapeError(*source, u"object"_s, path);
+                    return std::nullopt;
+                }
+                merged.members().append(item.members());
+            }
+            source = &merged;
+        }
+        if (!source->isMap()) {
+            shapeError(*source, u"object"_s, path);
+            return std::nullopt;
+        }
+        // Keys are never translated or folded; a repeated key keeps its last value; output is sorted.
+        QList<const Value::Member *> order;
+        order.reserve(source->members().size());
+        for (const auto &m : source->members())
+            order.append(&m);
+        std::stable_sort(order.begin(), order.end(), [](auto *a, auto *b) { return a->key < b->key; });
+        Value out = Value::map({}, source->span());
+        out.members().reserve(order.size());
+        for (qsizetype i = 0; i < order.size(); ++i) {
+            if (i + 1 < order.size() && order[i + 1]->key == order[i]->key)
+                continue;
+            const Value::Member &m = *order[i];
+            const Path child{&path, nullptr, m.key, -1};
+            std::optional<Value> value = decode(m.value, *type.element, child);
+            if (value)
+                out.members().append({m.key, m.keySpan, std::move(*value)});
+            else if (type.element->kind == Kind::Any)
+                out.members().append({m.key, m.keySpan, Value::null(m.value.span())});
+        }
+        return out;
+    }
+
+    case Kind::List: {
+        Value out = Value::list({}, raw.span());
+        if (!raw.isList()) {
+            if (m_mode == Mode::Kube) {
+                kubeTypeError(raw, u"array"_s, path);
+                return std::nullopt;
+            }
+            // Weak typing: a single value where a list is expected is a list of one.
+            const Path child{&path, nullptr, {}, 0};
+            std::optional<Value> value = decode(raw, *type.element, child);
+            if (value)
+                out.items().append(std::move(*value));
+            return out;
+        }
+        out.items().reserve(raw.items().size());
+        for (qsizetype i = 0; i < raw.items().size(); ++i) {
+            const Path child{&path, nullptr, {}, i};
+            std::optional<Value> value = decode(raw.items()[i], *type.element, child);
+            if (value)
+                out.items().append(std::move(*value));
+        }
+        return out;
+    }
+
+    case Kind::Any:
+        return normaliseAny(raw, m_mode);
+
+    default:
+        return m_mode == Mode::Kube ? decodeKubeScalar(raw, type, path) : decodeScalar(unwrapOne(raw), type, path);
+    }
+}
+
+std::optional<Value> Decoder::durationValue(const Value &source, const Type &type, qint64 ns)
+{
+    if (type.durationForm == schema::DurationForm::GoString)
+        return Value::string(schema::goDurationString(Duration{ns}), source.span());
+    return Value::integer(ns, source.span());
+}
+
+// mapstructure (WeaklyTypedInput) scalar conversions, with its error texts (config.md §2.5).
+std::optional<Value> Decoder::decodeScalar(const Value &v, const Type &type, const Path &path)
+{
+    const auto unconvertible = [&] {
+        error(codes::ExpectedShape,
+              u'\'' + goPath(path) + u"' expected type '"_s + goTargetName(type.kind) + u"', got unconvertible type '"_s
+                  + goTypeName(v) + u"', value: '"_s + goValueText(v) + u'\'',
+              v.span(), fieldPath(path));
+        return std::nullopt;
+    };
+    const auto cannotParse = [&](const QString &as, const QString &func, const QString &reason) {
+        error(codes::ScalarParse,
+              u"cannot parse '"_s + goPath(path) + u"' as "_s + as + u": strconv."_s + func + u": parsing "_s
+                  + schema::goQuote(v.toString()) + u": "_s + reason,
+              v.span(), fieldPath(path));
+        return std::nullopt;
+    };
+    if (v.isList() || v.isMap())
+        return unconvertible();
+
+    switch (type.kind) {
+    case Kind::String:
+        switch (v.type()) {
+        case Value::Type::String:
+            return v;
+        case Value::Type::Bool:
+            return Value::string(v.toBool() ? u"1"_s : u"0"_s, v.span());
+        case Value::Type::Int:
+            return Value::string(QString::number(v.toInt()), v.span());
+        case Value::Type::Float:
+            return Value::string(QString::number(v.toDouble(), 'f', QLocale::FloatingPointShortest), v.span());
+        default:
+            return unconvertible();
+        }
+    case Kind::Bool:
+        switch (v.type()) {
+        case Value::Type::Bool:
+            return v;
+        case Value::Type::Int:
+        case Value::Type::Float:
+            return Value::boolean(v.toDouble() != 0.0, v.span());
+        case Value::Type::String: {
+            if (const auto b = goParseBool(v.toString()))
+                return Value::boolean(*b, v.span());
+            if (v.toString().isEmpty())
+                return Value::boolean(false, v.span());
+            return cannotParse(u"bool"_s, u"ParseBool"_s, u"invalid syntax"_s);
+        }
+        default:
+            return unconvertible();
+        }
+    case Kind::Int:
+    case Kind::Uint32:
+    case Kind::Uint64:
+    case Kind::Duration: {
+        const bool isUnsigned = type.kind == Kind::Uint32 || type.kind == Kind::Uint64;
+        qint64 n = 0;
+        switch (v.type()) {
+        case Value::Type::Bool:
+            n = v.toBool() ? 1 : 0;
+            break;
+        case Value::Type::Int:
+            n = v.toInt();
+            break;
+        case Value::Type::Float: {
+            const double d = v.toDouble();
+            n = std::isfinite(d) && std::abs(d) < 9.2e18 ? qint64(d) : 0;
+            break;
+        }
+        case Value::Type::String: {
+            const QString &s = v.toString();
+            if (type.kind == Kind::Duration) {
+                // StringToTimeDurationHookFunc: Go ParseDuration, wrapped by mapstructure.
+                const schema::ParsedDuration parsed = schema::parseGoDuration(s);
+                if (!parsed.error.isEmpty()) {
+                    error(codes::BadDuration, u"error decoding '"_s + goPath(path) + u"': "_s + parsed.error, v.span(),
+                          fieldPath(path));
+                    return std::nullopt;
+                }
+                return durationValue(v, type, parsed.value.count());
+            }
+            if (s.isEmpty())
+                break;
+            bool ok = false;
+            if (isUnsigned) {
+                const quint64 u = s.toULongLong(&ok, 0);
+                const bool fits = ok && (type.kind == Kind::Uint64 || u <= std::numeric_limits<quint32>::max());
+                if (!fits) {
+                    bool digits = !s.isEmpty();
+                    for (QChar c : s)
+                        digits = digits && c.isDigit();
+                    return cannotParse(u"uint"_s, u"ParseUint"_s, digits ? u"value out of range"_s : u"invalid syntax"_s);
+                }
+                n = qint64(u);
+            } else {
+                n = s.toLongLong(&ok, 0);
+                if (!ok) {
+                    bool digits = !s.isEmpty();
+                    for (qsizetype i = 0; i < s.size(); ++i)
+                        digits = digits && (s[i].isDigit() || (i == 0 && (s[i] == u'-' || s[i] == u'+')));
+                    return cannotParse(u"int"_s, u"ParseInt"_s, digits ? u"value out of range"_s : u"invalid syntax"_s);
+                }
+            }
+            break;
+        }
+        default:
+            return unconvertible();
+        }
+        if (type.kind == Kind::Duration)
+            return durationValue(v, type, n);
+        if (type.kind == Kind::Uint32)
+            n = qint64(quint32(quint64(n))); // reflect.SetUint truncates; negative numbers wrap
+        return Value::integer(n, v.span());
+    }
+    case Kind::Float32: {
+        double d = 0.0;
+        switch (v.type()) {
+        case Value::Type::Bool:
+            d = v.toBool() ? 1.0 : 0.0;
+            break;
+        case Value::Type::Int:
+        case Value::Type::Float:
+            d = v.toDouble();
+            break;
+        case Value::Type::String: {
+            if (v.toString().isEmpty())
+                break;
+            bool ok = false;
+            d = v.toString().toDouble(&ok);
+            if (!ok)
+                return cannotParse(u"float"_s, u"ParseFloat"_s, u"invalid syntax"_s);
+            if (std::isfinite(d) && std::abs(d) > double(std::numeric_limits<float>::max()))
+                return cannotParse(u"float"_s, u"ParseFloat"_s, u"value out of range"_s);
+            break;
+        }
+        default:
+            return unconvertible();
+        }
+        return Value::floating(double(float(d)), v.span());
+    }
+    default:
+        break;
+    }
+    Q_UNREACHABLE();
+    return std::nullopt;
+}
+
+// consul-k8s: plain JSON decoding after the API server's OpenAPI type check (config.md §2.3).
+std::optional<Value> Decoder::decodeKubeScalar(const Value &v, const Type &type, const Path &path)
+{
+    switch (type.kind) {
+    case Kind::String:
+        if (!v.isString()) {
+            kubeTypeError(v, u"string"_s, path);
+            return std::nullopt;
+        }
+        return v;
+    case Kind::Duration: {
+        if (!v.isString()) {
+            kubeTypeError(v, u"string"_s, path);
+            return std::nullopt;
+        }
+        const schema::ParsedDuration parsed = schema::parseGoDuration(v.toString());
+        if (!parsed.error.isEmpty()) {
+            const QString p = fieldPath(path);
+            error(codes::BadDuration, parsed.error, v.span(), p);
+            return std::nullopt;
+        }
+        return durationValue(v, type, parsed.value.count());
+    }
+    case Kind::Bool:
+        if (!v.isBool()) {
+            kubeTypeError(v, u"boolean"_s, path);
+            return std::nullopt;
+        }
+        return v;
+    case Kind::Int:
+    case Kind::Uint32:
+    case Kind::Uint64: {
+        const bool integral = v.isInt() || (v.isFloat() && v.toDouble() == std::trunc(v.toDouble()) && std::abs(v.toDouble()) < 9.2e18);
+        if (!integral) {
+            kubeTypeError(v, u"integer"_s, path);
+            return std::nullopt;
+        }
+        qint64 n = v.toInt();
+        if (type.kind == Kind::Uint32)
+            n = qint64(quint32(quint64(n)));
+        return Value::integer(n, v.span());
+    }
+    case Kind::Float32:
+        if (!v.isNumber()) {
+            kubeTypeError(v, u"number"_s, path);
+            return std::nullopt;
+        }
+        return Value::floating(double(float(v.toDouble())), v.span());
+    default:
+        break;
+    }
+    Q_UNREACHABLE();
+    return std::nullopt;
+}
+
+// ---- tree helpers --------------------------------------------------------------------------------
+
+const Value *child(const Value &map, QStringView key)
+{
+    return map.isMap() ? map.find(key) : nullptr;
+}
+
+Value *childMut(Value &map, QStringView key)
+{
+    if (!map.isMap())
+        return nullptr;
+    for (auto &m : map.members()) {
+        if (m.key == key)
+            return &m.value;
+    }
+    return nullptr;
+}
+
+QString text(const Value &map, QStringView key)
+{
+    const Value *v = child(map, key);
+    return v && v->isString() ? v->toString() : QString();
+}
+
+bool flag(const Value &map, QStringView key)
+{
+    const Value *v = child(map, key);
+    return v && v->isBool() && v->toBool();
+}
+
+qint64 integer(const Value &map, QStringView key)
+{
+    const Value *v = child(map, key);
+    return v && v->isNumber() ? v->toInt() : 0;
+}
+
+Duration duration(const Value &map, QStringView key)
+{
+    const Value *v = child(map, key);
+    if (!v)
+        return Duration{0};
+    if (v->isString())
+        return schema::parseGoDuration(v->toString()).value;
+    return Duration{v->toInt()};
+}
+
+QStringList texts(const Value &map, QStringView key)
+{
+    QStringList out;
+    if (const Value *v = child(map, key); v && v->isList()) {
+        out.reserve(v->items().size());
+        for (const Value &item : v->items())
+            out.append(item.toString());
+    }
+    return out;
+}
+
+QMap<QString, QString> textMap(const Value &map, QStringView key)
+{
+    QMap<QString, QString> out;
+    if (const Value *v = child(map, key); v && v->isMap()) {
+        for (const auto &m : v->members())
+            out.insert(m.key, m.value.toString());
+    }
+    return out;
+}
+
+/** Sets key in a canonical map, keeping the struct's field order. */
+void setMember(Value &map, const Struct &s, QStringView key, Value value, const SourceSpan &keySpan = {})
+{
+    if (Value *existing = childMut(map, key)) {
+        *existing = std::move(value);
+        return;
+    }
+    const Field *target = s.field(key);
+    Q_ASSERT(target);
+    qsizetype pos = 0;
+    auto &members = map.members();
+    while (pos < members.size()) {
+        const Field *f = s.field(members[pos].key);
+        if (f && f > target)
+            break;
+        ++pos;
+    }
+    members.insert(pos, Value::Member{schema::fieldKey(*target), keySpan, std::move(value)});
+}
+
+void removeMember(Value &map, QStringView key)
+{
+    auto &members = map.members();
+    members.removeIf([key](const Value::Member &m) { return m.key == key; });
+}
+
+const Struct &structOf(const Struct &parent, QStringView fieldName)
+{
+    const Type *t = parent.field(fieldName)->type;
+    while (t->element)
+        t = t->element;
+    return *t->object;
+}
+
+void upperCaseList(Value *list)
+{
+    if (!list || !list->isList())
+        return;
+    for (Value &item : list->items()) {
+        if (item.isString())
+            item = Value::string(item.toString().toUpper(), item.span());
+    }
+}
+
+HttpHeaderModifiers headerModifiers(const Value *v)
+{
+    HttpHeaderModifiers out;
+    if (!v)
+        return out;
+    out.add = textMap(*v, u"Add");
+    out.set = textMap(*v, u"Set");
+    out.remove = texts(*v, u"Remove");
+    return out;
+}
+
+std::optional<FailoverPolicy> failoverPolicy(const Value *v)
+{
+    if (!v)
+        return std::nullopt;
+    return FailoverPolicy{text(*v, u"Mode"), texts(*v, u"Regions")};
+}
+
+std::optional<PrioritizeByLocality> locality(const Value *v)
+{
+    if (!v)
+        return std::nullopt;
+    return PrioritizeByLocality{text(*v, u"Mode")};
+}
+
+MeshGatewayConfig meshGateway(const Value &map)
+{
+    const Value *v = child(map, u"MeshGateway");
+    return MeshGatewayConfig{v ? text(*v, u"Mode") : QString()};
+}
+
+// ---- Normalize (config.md §3) and typed bodies ---------------------------------------------------
+
+// Consul: ServiceSplitter.Normalize → NormalizeServiceSplitWeight: float32 scale, float64 round.
+float roundWeight(float w)
+{
+    const int scaled = int(std::round(double(w * 100.0f)));
+    return float(scaled) / 100.0f;
+}
+
+ServiceResolver resolverBody(const Value &tree)
+{
+    ServiceResolver r;
+    r.defaultSubset = text(tree, u"DefaultSubset");
+    if (const Value *subsets = child(tree, u"Subsets")) {
+        for (const auto &m : subsets->members())
+            r.subsets.insert(m.key, ResolverSubset{text(m.value, u"Filter"), flag(m.value, u"OnlyPassing"), m.value.span()});
+    }
+    if (const Value *v = child(tree, u"Redirect")) {
+        r.redirect = ResolverRedirect{text(*v, u"Service"), text(*v, u"ServiceSubset"), text(*v, u"Namespace"),
+                                      text(*v, u"Partition"), text(*v, u"Datacenter"), text(*v, u"Peer"),
+                                      text(*v, u"SamenessGroup"), v->span()};
+    }
+    if (const Value *failover = child(tree, u"Failover")) {
+        for (const auto &m : failover->members()) {
+            const Value &f = m.value;
+            ResolverFailover out;
+            out.service = text(f, u"Service");
+            out.serviceSubset = text(f, u"ServiceSubset");
+            out.namespace_ = text(f, u"Namespace");
+            out.datacenters = texts(f, u"Datacenters");
+            if (const Value *targets = child(f, u"Targets")) {
+                for (const Value &t : targets->items()) {
+                    out.targets.append(FailoverTarget{text(t, u"Service"), text(t, u"ServiceSubset"), text(t, u"Partition"),
+                                                      text(t, u"Namespace"), text(t, u"Datacenter"), text(t, u"Peer"),
+                                                      t.span()});
+                }
+            }
+            out.policy = failoverPolicy(child(f, u"Policy"));
+            out.samenessGroup = text(f, u"SamenessGroup");
+            out.span = f.span();
+            r.failover.insert(m.key, out);
+        }
+    }
+    r.connectTimeout = duration(tree, u"ConnectTimeout");
+    r.requestTimeout = duration(tree, u"RequestTimeout");
+    if (const Value *lb = child(tree, u"LoadBalancer")) {
+        LoadBalancer out;
+        out.policy = text(*lb, u"Policy");
+        if (const Value *ring = child(*lb, u"RingHashConfig")) {
+            out.hasRingHashConfig = true;
+            if (child(*ring, u"MinimumRingSize"))
+                out.ringMinimumSize = quint64(integer(*ring, u"MinimumRingSize"));
+            if (child(*ring, u"MaximumRingSize"))
+                out.ringMaximumSize = quint64(integer(*ring, u"MaximumRingSize"));
+        }
+        if (const Value *least = child(*lb, u"LeastRequestConfig")) {
+            out.hasLeastRequestConfig = true;
+            if (child(*least, u"ChoiceCount"))
+                out.leastRequestChoiceCount = quint32(integer(*least, u"ChoiceCount"));
+        }
+        if (const Value *policies = child(*lb, u"HashPolicies")) {
+            for (const Value &p : policies->items()) {
+                HashPolicy hp;
+                hp.field = text(p, u"Field");
+                hp.fieldValue = text(p, u"FieldValue");
+                if (const Value *cookie = child(p, u"CookieConfig"))
+                    hp.cookieConfig = CookieConfig{flag(*cookie, u"Session"), duration(*cookie, u"TTL"), text(*cookie, u"Path")};
+                hp.sourceIP = flag(p, u"SourceIP");
+                hp.terminal = flag(p, u"Terminal");
+                out.hashPolicies.append(hp);
+            }
+        }
+        out.span = lb->span();
+        r.loadBalancer = out;
+    }
+    r.prioritizeByLocality = locality(child(tree, u"PrioritizeByLocality"));
+    return r;
+}
+
+ServiceRouter routerBody(Value &tree, const QString &entryNamespace, const QString &entryPartition)
+{
+    const Struct &routeStruct = structOf(schema::entryStruct(EntryKind::ServiceRouter), u"Routes");
+    const Struct &destStruct = structOf(routeStruct, u"Destination");
+    ServiceRouter r;
+    Value *routes = childMut(tree, u"Routes");
+    if (!routes)
+        return r;
+    for (Value &route : routes->items()) {
+        ServiceRoute out;
+        out.span = route.span();
+        Value *match = childMut(route, u"Match");
+        Value *http = match ? childMut(*match, u"HTTP") : nullptr;
+        Value *dest = childMut(route, u"Destination");
+        if (http) {
+            // Consul: ServiceRouterConfigEntry.Normalize upper-cases methods and fills the destination's
+            // namespace/partition from the entry, only for routes with an HTTP match.
+            upperCaseList(childMut(*http, u"Methods"));
+            if (dest && !entryNamespace.isEmpty() && text(*dest, u"Namespace").isEmpty())
+                setMember(*dest, destStruct, u"Namespace", Value::string(entryNamespace, dest->span()));
+            if (dest && !entryPartition.isEmpty() && text(*dest, u"Partition").isEmpty())
+                setMember(*dest, destStruct, u"Partition", Value::string(entryPartition, dest->span()));
+        }
+        if (match) {
+            out.match = RouteMatch{};
+            if (http) {
+                HttpRouteMatch h;
+                h.pathExact = text(*http, u"PathExact");
+                h.pathPrefix = text(*http, u"PathPrefix");
+                h.pathRegex = text(*http, u"PathRegex");
+                h.caseInsensitive = flag(*http, u"CaseInsensitive");
+                if (const Value *headers = child(*http, u"Header")) {
+                    for (const Value &hv : headers->items()) {
+                        h.header.append(HeaderMatch{text(hv, u"Name"), flag(hv, u"Present"), text(hv, u"Exact"),
+                                                    text(hv, u"Prefix"), text(hv, u"Suffix"), text(hv, u"Regex"),
+                                                    flag(hv, u"Invert")});
+                    }
+                }
+                if (const Value *params = child(*http, u"QueryParam")) {
+                    for (const Value &q : params->items())
+                        h.queryParam.append(QueryParamMatch{text(q, u"Name"), flag(q, u"Present"), text(q, u"Exact"), text(q, u"Regex")});
+                }
+                h.methods = texts(*http, u"Methods");
+                out.match->http = h;
+            }
+        }
+        if (dest) {
+            RouteDestination d;
+            d.service = text(*dest, u"Service");
+            d.serviceSubset = text(*dest, u"ServiceSubset");
+            d.namespace_ = text(*dest, u"Namespace");
+            d.partition = text(*dest, u"Partition");
+            d.prefixRewrite = text(*dest, u"PrefixRewrite");
+            d.requestTimeout = duration(*dest, u"RequestTimeout");
+            d.idleTimeout = duration(*dest, u"IdleTimeout");
+            d.numRetries = quint32(integer(*dest, u"NumRetries"));
+            d.retryOnConnectFailure = flag(*dest, u"RetryOnConnectFailure");
+            d.retryOn = texts(*dest, u"RetryOn");
+            if (const Value *codes = child(*dest, u"RetryOnStatusCodes")) {
+                for (const Value &c : codes->items())
+                    d.retryOnStatusCodes.append(quint32(c.toInt()));
+            }
+            d.requestHeaders = headerModifiers(child(*dest, u"RequestHeaders"));
+            d.responseHeaders = headerModifiers(child(*dest, u"ResponseHeaders"));
+            out.destination = d;
+        }
+        r.routes.append(out);
+    }
+    return r;
+}
+
+ServiceSplitter splitterBody(Value &tree)
+{
+    ServiceSplitter s;
+    Value *splits = childMut(tree, u"Splits");
+    if (!splits)
+        return s;
+    for (Value &split : splits->items()) {
+        ServiceSplit out;
+        if (Value *w = childMut(split, u"Weight")) {
+            out.weight = roundWeight(float(w->toDouble()));
+            *w = Value::floating(double(out.weight), w->span());
+        }
+        out.service = text(split, u"Service");
+        out.serviceSubset = text(split, u"ServiceSubset");
+        out.namespace_ = text(split, u"Namespace");
+        out.partition = text(split, u"Partition");
+        out.requestHeaders = headerModifiers(child(split, u"RequestHeaders"));
+        out.responseHeaders = headerModifiers(child(split, u"ResponseHeaders"));
+        out.span = split.span();
+        s.splits.append(out);
+    }
+    return s;
+}
+
+bool isWildcard(const QString &s)
+{
+    return s == u"*";
+}
+
+ServiceIntentions intentionsBody(Value &tree, const QString &name, const QString &entryNamespace, const QString &entryPartition)
+{
+    const Struct &sourceStruct = structOf(schema::entryStruct(EntryKind::ServiceIntentions), u"Sources");
+    ServiceIntentions out;
+    Value *sources = childMut(tree, u"Sources");
+    if (!sources)
+        return out;
+
+    // Consul: ServiceIntentionsConfigEntry.Normalize (agent/structs/config_entry_intentions.go).
+    const QString destNs = orDefault(entryNamespace);
+    const int base = !isWildcard(destNs) && !isWildcard(name) ? 9 : !isWildcard(destNs) ? 6 : 3;
+    for (Value &src : sources->items()) {
+        if (!src.isMap())
+            continue;
+        if (text(src, u"Type").isEmpty())
+            setMember(src, sourceStruct, u"Type", Value::string(u"consul"_s, src.span()));
+        if (text(src, u"Peer").isEmpty() && text(src, u"SamenessGroup").isEmpty()) {
+            if (!entryNamespace.isEmpty() && text(src, u"Namespace").isEmpty())
+                setMember(src, sourceStruct, u"Namespace", Value::string(entryNamespace, src.span()));
+            if (!entryPartition.isEmpty() && text(src, u"Partition").isEmpty())
+                setMember(src, sourceStruct, u"Partition", Value::string(entryPartition, src.span()));
+        }
+        const QString srcNs = orDefault(text(src, u"Namespace"));
+        const QString srcName = text(src, u"Name");
+        const int adjust = isWildcard(srcNs) ? -2 : isWildcard(srcName) ? -1 : 0;
+        setMember(src, sourceStruct, u"Precedence", Value::integer(base + adjust, src.span()));
+        removeMember(src, u"LegacyID");
+        removeMember(src, u"LegacyCreateTime");
+        removeMember(src, u"LegacyUpdateTime");
+        if (Value *perms = childMut(src, u"Permissions")) {
+            for (Value &perm : perms->items()) {
+                if (Value *http = childMut(perm, u"HTTP"))
+                    upperCaseList(childMut(*http, u"Methods"));
+            }
+        }
+    }
+    std::stable_sort(sources->items().begin(), sources->items().end(),
+                     [](const Value &a, const Value &b) { return integer(a, u"Precedence") > integer(b, u"Precedence"); });
+
+    for (const Value &src : sources->items()) {
+        SourceIntention s;
+        s.name = text(src, u"Name");
+        s.peer = text(src, u"Peer");
+        s.partition = text(src, u"Partition");
+        s.namespace_ = text(src, u"Namespace");
+        s.samenessGroup = text(src, u"SamenessGroup");
+        s.action = text(src, u"Action");
+        if (const Value *perms = child(src, u"Permissions")) {
+            for (const Value &perm : perms->items()) {
+                IntentionPermission p;
+                p.action = text(perm, u"Action");
+                if (const Value *http = child(perm, u"HTTP")) {
+                    IntentionHttpPermission h;
+                    h.pathExact = text(*http, u"PathExact");
+                    h.pathPrefix = text(*http, u"PathPrefix");
+                    h.pathRegex = text(*http, u"PathRegex");
+                    if (const Value *headers = child(*http, u"Header")) {
+                        for (const Value &hv : headers->items()) {
+                            h.header.append(IntentionHeaderPermission{text(hv, u"Name"), flag(hv, u"Present"), text(hv, u"Exact"),
+                                                                      text(hv, u"Prefix"), text(hv, u"Suffix"), text(hv, u"Contains"),
+                                                                      text(hv, u"Regex"), flag(hv, u"Invert"), flag(hv, u"IgnoreCase")});
+                        }
+                    }
+                    h.methods = texts(*http, u"Methods");
+                    p.http = h;
+                }
+                p.span = perm.span();
+                s.permissions.append(p);
+            }
+        }
+        s.precedence = int(integer(src, u"Precedence"));
+        s.type = text(src, u"Type");
+        s.description = text(src, u"Description");
+        s.span = src.span();
+        out.sources.append(s);
+    }
+    return out;
+}
+
+ServiceDefaults serviceDefaultsBody(Value &tree)
+{
+    // Consul: ServiceConfigEntry.Normalize lower-cases Protocol, also in upstream overrides/defaults, and
+    // clamps a negative ConnectTimeoutMs to 0.
+    if (Value *p = childMut(tree, u"Protocol"); p && p->isString())
+        *p = Value::string(p->toString().toLower(), p->span());
+    if (Value *upstreams = childMut(tree, u"UpstreamConfig")) {
+        const auto fix = [](Value &u) {
+            if (Value *p = childMut(u, u"Protocol"); p && p->isString())
+                *p = Value::string(p->toString().toLower(), p->span());
+            if (Value *t = childMut(u, u"ConnectTimeoutMs"); t && t->toInt() < 0)
+                *t = Value::integer(0, t->span());
+        };
+        if (Value *overrides = childMut(*upstreams, u"Overrides")) {
+            for (Value &u : overrides->items())
+                fix(u);
+        }
+        if (Value *defaults = childMut(*upstreams, u"Defaults"))
+            fix(*defaults);
+    }
+    ServiceDefaults d;
+    d.protocol = text(tree, u"Protocol");
+    d.mode = text(tree, u"Mode");
+    d.meshGateway = meshGateway(tree);
+    d.externalSNI = text(tree, u"ExternalSNI");
+    d.mutualTLSMode = text(tree, u"MutualTLSMode");
+    return d;
+}
+
+ProxyDefaults proxyDefaultsBody(const Value &tree, Decoder &decoder)
+{
+    ProxyDefaults p;
+    const Value *config = child(tree, u"Config");
+    p.config = config ? *config : Value::map();
+    if (config) {
+        // Consul: ProxyConfigEntry.Normalize computes the protocol by weak-decoding Config["protocol"]
+        // into a string (mapstructure matches the key case-insensitively, exact spelling first).
+        const Value *proto = config->find(u"protocol");
+        if (!proto)
+            proto = config->findCaseInsensitive(u"protocol");
+        if (proto) {
+            switch (proto->type()) {
+            case Value::Type::String:
+                p.protocol = proto->toString();
+                break;
+            case Value::Type::Bool:
+                p.protocol = proto->toBool() ? u"1"_s : u"0"_s;
+                break;
+            case Value::Type::Int:
+                p.protocol = QString::number(proto->toInt());
+                break;
+            case Value::Type::Float:
+                p.protocol = QString::number(proto->toDouble(), 'f', QLocale::FloatingPointShortest);
+                break;
+            case Value::Type::Null:
+                break;
+            default:
+                decoder.error(codes::ProxyProtocol,
+                              u"'protocol' expected type 'string', got unconvertible type '"_s + goTypeName(*proto)
+                                  + u"', value: '"_s + goValueText(*proto) + u'\'',
+                              proto->span(), u"Config[\"protocol\"]"_s);
+            }
+        }
+    }
+    p.mode = text(tree, u"Mode");
+    p.meshGateway = meshGateway(tree);
+    p.failoverPolicy = failoverPolicy(child(tree, u"FailoverPolicy"));
+    p.prioritizeByLocality = locality(child(tree, u"PrioritizeByLocality"));
+    return p;
+}
+
+/** Everything after the tree is decoded: Normalize, the typed body, the entry. */
+std::optional<Entry> finishEntry(EntryKind kind, Value tree, const SourceDocument &doc, SourceFormat format, Decoder &decoder)
+{
+    const Struct &s = schema::entryStruct(kind);
+    Entry e;
+    e.kind = kind;
+    e.format = format;
+    e.span = doc.root.span();
+    if (e.span.file.isEmpty())
+        e.span.file = doc.file;
+
+    // Normalize: Kind canonical.
+    const Value *kindValue = child(tree, u"Kind");
+    setMember(tree, s, u"Kind", Value::string(kindName(kind), kindValue ? kindValue->span() : e.span));
+    if (kind == EntryKind::ProxyDefaults && text(tree, u"Name").isEmpty()) {
+        const Value *nameValue = child(tree, u"Name");
+        setMember(tree, s, u"Name", Value::string(u"global"_s, nameValue ? nameValue->span() : e.span));
+    }
+    e.name = text(tree, u"Name");
+    e.namespace_ = text(tree, u"Namespace");
+    e.partition = text(tree, u"Partition");
+    e.meta = textMap(tree, u"Meta");
+
+    switch (kind) {
+    case EntryKind::ServiceResolver:
+        e.body = resolverBody(tree);
+        break;
+    case EntryKind::ServiceRouter:
+        e.body = routerBody(tree, e.namespace_, e.partition);
+        break;
+    case EntryKind::ServiceSplitter:
+        e.body = splitterBody(tree);
+        break;
+    case EntryKind::ServiceIntentions:
+        e.body = intentionsBody(tree, e.name, e.namespace_, e.partition);
+        break;
+    case EntryKind::ServiceDefaults:
+        e.body = serviceDefaultsBody(tree);
+        break;
+    case EntryKind::ProxyDefaults:
+        e.body = proxyDefaultsBody(tree, decoder);
+        break;
+    }
+    if (decoder.failed())
+        return std::nullopt;
+    e.tree = std::move(tree);
+    return e;
+}
+
+// ---- HCL / JSON ----------------------------------------------------------------------------------
+
+DecodeResult decodeConsul(const SourceDocument &doc, const DecodeOptions &options)
+{
+    DecodeResult result;
+    Decoder decoder(doc, Mode::Consul, options.edition, result.diagnostics);
+    const Value &root = doc.root;
+    if (!root.isMap()) {
+        decoder.error(codes::NotAnObject, u"config entry must be an object, got "_s + root.typeName(), root.span(), {});
+        return result;
+    }
+    // Consul: command/helpers decodeConfigEntry / structs.DecodeConfigEntry kind detection.
+    const Value *kindValue = root.find(u"Kind");
+    if (!kindValue)
+        kindValue = root.find(u"kind");
+    if (!kindValue) {
+        decoder.error(codes::KindMissing, u"Payload does not contain a kind/Kind key at the top level"_s, root.span(), {});
+        return result;
+    }
+    if (!kindValue->isString()) {
+        decoder.error(codes::KindNotString, u"Kind value in payload is not a string"_s, kindValue->span(), u"Kind"_s);
+        return result;
+    }
+    const std::optional<EntryKind> kind = kindFromName(kindValue->toString());
+    if (!kind) {
+        decoder.error(codes::KindUnknown, u"invalid config entry kind: "_s + kindValue->toString(), kindValue->span(), u"Kind"_s);
+        return result;
+    }
+    const Path root_{};
+    std::optional<Value> tree = decoder.decodeStruct(root, schema::entryStruct(*kind), root_, true);
+    if (!tree || decoder.failed())
+        return result;
+    const SourceFormat format = doc.format == DocumentFormat::Json ? SourceFormat::Json : SourceFormat::Hcl;
+    if (std::optional<Entry> e = finishEntry(*kind, std::move(*tree), doc, format, decoder))
+        result.entries.append(std::move(*e));
+    return result;
+}
+
+// ---- Kubernetes CRD YAML -------------------------------------------------------------------------
+
+DecodeResult decodeKube(const SourceDocument &doc, const DecodeOptions &options)
+{
+    DecodeResult result;
+    Decoder decoder(doc, Mode::Kube, options.edition, result.diagnostics);
+    const Value &root = doc.root;
+    if (root.isNull())
+        return result; // an empty YAML document (e.g. a trailing `---`) holds nothing
+    if (!root.isMap()) {
+        decoder.error(codes::NotAnObject, u"YAML document must be a Kubernetes object, got "_s + jsonTypeName(root),
+                      root.span(), {});
+        return result;
+    }
+    const Value apiVersion = resolveYamlScalar(root.find(u"apiVersion") ? *root.find(u"apiVersion") : Value());
+    const Value kindValue = resolveYamlScalar(root.find(u"kind") ? *root.find(u"kind") : Value());
+    const QString apiText = apiVersion.isString() ? apiVersion.toString() : QString();
+    const QString kindText = kindValue.isString() ? kindValue.toString() : QString();
+    const std::optional<EntryKind> kind = schema::kindFromCrdKind(kindText);
+    if (apiText != schema::CrdApiVersion || !kind) {
+        const auto describe = [](const Value &v, const QString &s) {
+            return v.isNull() ? u"(none)"_s : v.isString() ? schema::goQuote(s) : goValueText(v);
+        };
+        decoder.error(codes::NotConsulResource,
+                      u"not a Consul config entry resource: apiVersion "_s + describe(apiVersion, apiText) + u", kind "_s
+                          + describe(kindValue, kindText)
+                          + u"; expected apiVersion consul.hashicorp.com/v1alpha1 and kind ServiceResolver, ServiceRouter, "
+                            u"ServiceSplitter, ServiceIntentions, ServiceDefaults or ProxyDefaults"_s,
+                      kindValue.span().isValid() ? kindValue.span() : root.span(), {});
+        return result;
+    }
+
+    QString name, k8sNamespace;
+    SourceSpan nameSpan, namespaceSpan;
+    const Value *spec = nullptr;
+    for (const auto &m : root.members()) {
+        if (m.key == u"apiVersion" || m.key == u"kind" || m.key == u"status")
+            continue;
+        if (m.key == u"metadata") {
+            if (!m.value.isMap()) {
+                decoder.error(codes::CrdSchema, u"Invalid value: \""_s + jsonTypeName(m.value)
+                                  + u"\": metadata in body must be of type object: \""_s + jsonTypeName(m.value) + u'"',
+                              m.value.span(), u"metadata"_s);
+                continue;
+            }
+            for (const auto &mm : m.value.members()) {
+                if (mm.key != u"name" && mm.key != u"namespace")
+                    continue; // labels, annotations, ...: ObjectMeta the controller does not map
+                const Value v = resolveYamlScalar(mm.value);
+                if (!v.isString() && !v.isNull()) {
+                    decoder.error(codes::CrdSchema,
+                                  u"Invalid value: \""_s + jsonTypeName(v) + u"\": metadata."_s + mm.key
+                                      + u" in body must be of type string: \""_s + jsonTypeName(v) + u'"',
+                                  v.span(), u"metadata."_s + mm.key);
+                } else if (mm.key == u"name") {
+                    name = v.toString();
+                    nameSpan = v.span();
+                } else {
+                    k8sNamespace = v.toString();
+                    namespaceSpan = v.span();
+                }
+            }
+            continue;
+        }
+        if (m.key == u"spec") {
+            spec = &m.value;
+            continue;
+        }
+        decoder.error(codes::CrdUnknownField, u"unknown field "_s + schema::goQuote(m.key), m.keySpan, m.key);
+    }
+    if (name.isEmpty()) {
+        decoder.error(codes::CrdRequired, u"Required value: name or generateName is required"_s,
+                      nameSpan.isValid() ? nameSpan : root.span(), u"metadata.name"_s);
+    }
+
+    const Struct &s = schema::entryStruct(*kind);
+    const Path specPath{};
+    std::optional<Value> body;
+    const Value specValue = spec ? resolveYamlScalar(*spec) : Value();
+    if (specValue.isNull())
+        body = Value::map({}, root.span());
+    else
+        body = decoder.decodeStruct(specValue, s, specPath, true);
+    if (!body || decoder.failed())
+        return result;
+
+    // consul-k8s ToConsul: Name from metadata.name (ServiceIntentions: spec.destination.name); under
+    // Enterprise the Kubernetes namespace is the Consul namespace (namespace mirroring), unless an
+    // intentions destination names its own.
+    Value tree = Value::map({}, body->span());
+    tree.members().append({u"Kind"_s, kindValue.span(), Value::string(kindName(*kind), kindValue.span())});
+    QString consulName = name;
+    SourceSpan consulNameSpan = nameSpan;
+    QString consulNamespace = options.edition == Edition::Enterprise ? k8sNamespace : QString();
+    SourceSpan consulNamespaceSpan = namespaceSpan;
+    if (*kind == EntryKind::ServiceIntentions) {
+        const Value *dest = body->find(u"Destination");
+        consulName = dest ? text(*dest, u"Name") : QString();
+        consulNameSpan = dest && dest->find(u"Name") ? dest->find(u"Name")->span() : body->span();
+        if (dest && !text(*dest, u"Namespace").isEmpty()) {
+            consulNamespace = text(*dest, u"Namespace");
+            consulNamespaceSpan = dest->find(u"Namespace")->span();
+        }
+    }
+    tree.members().append({u"Name"_s, consulNameSpan, Value::string(consulName, consulNameSpan)});
+    if (!consulNamespace.isEmpty())
+        tree.members().append({u"Namespace"_s, consulNamespaceSpan, Value::string(consulNamespace, consulNamespaceSpan)});
+    for (auto &m : body->members()) {
+        const Field *f = s.field(m.key);
+        if (f && !f->has(schema::CrdOnly))
+            tree.members().append(std::move(m));
+    }
+    if (std::optional<Entry> e = finishEntry(*kind, std::move(tree), doc, SourceFormat::KubernetesYaml, decoder))
+        result.entries.append(std::move(*e));
+    return result;
+}
+
+} // namespace
+
+DecodeResult decodeDocument(const SourceDocument &document, const DecodeOptions &options)
+{
+    if (document.format == DocumentFormat::Yaml)
+        return decodeKube(document, options);
+    return decodeConsul(document, options);
+}
+
+QString displayFieldPath(const Entry &entry, QStringView canonicalPath)
+{
+    if (entry.format != SourceFormat::KubernetesYaml)
+        return canonicalPath.toString();
+    const QList<schema::PathSegment> segments = schema::parseFieldPath(canonicalPath);
+    if (segments.isEmpty())
+        return canonicalPath.toString();
+    const Struct &top = schema::entryStruct(entry.kind);
+    const QString &first = segments.front().name;
+    QString out;
+    if (first == u"Kind")
+        return u"kind"_s;
+    if (first == u"Name")
+        return entry.kind == EntryKind::ServiceIntentions ? u"spec.destination.name"_s : u"metadata.name"_s;
+    if (first == u"Namespace")
+        return entry.kind == EntryKind::ServiceIntentions ? u"spec.destination.namespace"_s : u"metadata.namespace"_s;
+    out = u"spec"_s;
+    const Struct *current = &top;
+    const Type *pendingContainer = nullptr; // the List/Map type whose element the next index/key selects
+    for (const schema::PathSegment &seg : segments) {
+        if (seg.index >= 0 || seg.isKey) {
+            out += u'[' + (seg.index >= 0 ? QString::number(seg.index) : seg.name) + u']';
+            if (pendingContainer && pendingContainer->element) {
+                const Type *elem = pendingContainer->element;
+                current = elem->object;
+                pendingContainer = elem->element ? elem : nullptr;
+            }
+            continue;
+        }
+        const Field *f = current ? current->field(seg.name) : nullptr;
+        out += u'.';
+        if (f) {
+            out += schema::crdKey(*f);
+            const Type *t = f->type;
+            current = t->object;
+            pendingContainer = t->element ? t : nullptr;
+        } else {
+            QString n = seg.name;
+            if (!n.isEmpty())
+                n[0] = n[0].toLower();
+            out += n;
+            current = nullptr;
+            pendingContainer = nullptr;
+        }
+    }
+    return out;
+}
+
+} // namespace chainscope::config

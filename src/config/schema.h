@@ -1,0 +1,115 @@
+// The field tables of the six config entry kinds (config.md §1) and the Go value texts the decoder and
+// the emitters share (time.ParseDuration, Duration.String(), float32 formatting).
+#pragma once
+
+#include "config/entries.h"
+
+#include <QLatin1StringView>
+#include <QString>
+#include <QStringView>
+
+#include <optional>
+
+namespace chainscope::config::schema {
+
+/** What a field holds. Durations decode from Go duration strings or from numbers (nanoseconds). */
+enum class Kind : quint8 { String, Bool, Int, Uint32, Uint64, Float32, Duration, List, Map, Object, Any };
+
+/** How a duration appears in Consul's API JSON: resolver/route timeouts as `Duration.String()`, every
+ *  other time.Duration (CookieConfig.TTL, PassiveHealthCheck) as integer nanoseconds (config.md §2.6). */
+enum class DurationForm : quint8 { GoString, Nanoseconds };
+
+struct Struct;
+
+/** A field type. `element` is the element type of List and Map, `object` the struct of Object. */
+struct Type {
+    Kind kind = Kind::String;
+    const Type *element = nullptr;
+    const Struct *object = nullptr;
+    DurationForm durationForm = DurationForm::GoString;
+};
+
+enum FieldFlag : quint8 {
+    NoFlags = 0,
+    Enterprise = 1, ///< part of Consul's EnterpriseMeta: an unknown key in the CE server (config.md §2.4 step 3)
+    NotInCrd = 2,   ///< not settable under a CRD's spec (Kind, Name, Meta, computed fields)
+    CrdOnly = 4,    ///< only exists in the CRD (ServiceIntentions spec.destination)
+    ReadOnly = 8,   ///< accepted and dropped (CreateIndex, ModifyIndex)
+};
+
+/** One struct field: canonical API name, HCL snake_case alias, CRD camelCase name (derived when empty). */
+struct Field {
+    constexpr Field(QLatin1StringView n, QLatin1StringView a, const Type *t, quint8 f = NoFlags)
+        : name(n), alias(a), type(t), flags(f)
+    {
+    }
+
+    QLatin1StringView name;
+    QLatin1StringView alias;
+    const Type *type = nullptr;
+    quint8 flags = NoFlags;
+
+    [[nodiscard]] bool has(FieldFlag f) const { return (flags & f) != 0; }
+    /** The consul-k8s name: `ConnectTimeout` → `connectTimeout`, `HTTP` → `http`, `TTL` → `ttl`. */
+    [[nodiscard]] QString crdName() const;
+    /** Whether key is exactly the CRD name (no allocation). */
+    [[nodiscard]] bool matchesCrd(QStringView key) const;
+};
+
+/** A Go struct: its type name and fields in API order. */
+struct Struct {
+    QLatin1StringView name;
+    const Field *fields = nullptr;
+    qsizetype count = 0;
+
+    [[nodiscard]] const Field *begin() const { return fields; }
+    [[nodiscard]] const Field *end() const { return fields + count; }
+    /** The field with exactly this canonical name, or nullptr. */
+    [[nodiscard]] const Field *field(QStringView canonicalName) const;
+    /** The field whose CRD name is exactly key, or nullptr. */
+    [[nodiscard]] const Field *crdField(QStringView key) const;
+};
+
+/** The top-level struct of a kind (Kind, Name, Namespace, Partition, body fields, Meta, indexes). */
+[[nodiscard]] const Struct &entryStruct(EntryKind kind);
+
+/** The canonical name of a field as a shared QString (no allocation per use). */
+[[nodiscard]] const QString &fieldKey(const Field &field);
+/** The CRD name of a field as a shared QString. */
+[[nodiscard]] const QString &crdKey(const Field &field);
+
+/** One step of a canonical field path: a field name, a list index (`[2]`) or a map key (`["*"]`). */
+struct PathSegment {
+    QString name; ///< field name or map key
+    qsizetype index = -1;
+    bool isKey = false;
+};
+/** Splits `Failover["*"].Targets[1].Service` (map keys may also be written bare: `Subsets[v1]`). */
+[[nodiscard]] QList<PathSegment> parseFieldPath(QStringView path);
+
+/** The CRD kind (`ServiceResolver`) of an entry kind, and back. */
+[[nodiscard]] QLatin1StringView crdKind(EntryKind kind);
+[[nodiscard]] std::optional<EntryKind> kindFromCrdKind(QStringView crdKind);
+
+/** The apiVersion of every supported CRD. */
+inline constexpr QLatin1StringView CrdApiVersion{"consul.hashicorp.com/v1alpha1"};
+
+// ---- Go value texts ------------------------------------------------------------------------------
+
+/** Go time.ParseDuration: the duration, or Go's error text (`time: invalid duration "abc"`, ...). */
+struct ParsedDuration {
+    Duration value{0};
+    QString error;
+};
+[[nodiscard]] ParsedDuration parseGoDuration(QStringView text);
+
+/** Go time.Duration.String(): `15s`, `1m30s`, `1h0m0s`, `500ms`, `1.5µs`, `0s`. */
+[[nodiscard]] QString goDurationString(Duration d);
+
+/** The shortest text that reads back as the same float32 (Go encodes float32 fields this way). */
+[[nodiscard]] QString float32Text(float f);
+
+/** Go's %q of a string (double quotes, backslash escapes). */
+[[nodiscard]] QString goQuote(QStringView s);
+
+} // namespace chainscope::config::schema

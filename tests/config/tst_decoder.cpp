@@ -1,0 +1,655 @@
+// Typed decoding: kind detection, key translation, shapes, weak scalars, durations, Normalize, CRDs.
+#include "config/decodecodes.h"
+#include "config/decoder.h"
+#include "config/reader.h"
+#include "config/schema.h"
+
+#include <QTest>
+
+using namespace chainscope;
+using namespace chainscope::config;
+using namespace Qt::StringLiterals;
+
+Q_DECLARE_METATYPE(chainscope::config::DocumentFormat)
+Q_DECLARE_METATYPE(chainscope::config::Edition)
+
+namespace {
+
+DocumentFormat formatOf(const QString &file)
+{
+    if (file.endsWith(u".json"))
+        return DocumentFormat::Json;
+    if (file.endsWith(u".yaml"))
+        return DocumentFormat::Yaml;
+    return DocumentFormat::Hcl;
+}
+
+/** Reads and decodes one text; syntax errors fail the test (these tests are about decoding). */
+DecodeResult decodeText(const QByteArray &text, const QString &file = u"t.hcl"_s, Edition edition = Edition::Enterprise)
+{
+    const ReadResult read = readText(text, file, formatOf(file));
+    if (!read.diagnostics.isEmpty())
+        qWarning() << "syntax:" << read.diagnostics;
+    DecodeResult out;
+    for (const SourceDocument &doc : read.documents) {
+        DecodeResult r = decodeDocument(doc, DecodeOptions{edition});
+        out.entries.append(r.entries);
+        out.diagnostics.append(r.diagnostics);
+    }
+    return out;
+}
+
+QStringList messages(const Diagnostics &diags)
+{
+    QStringList out;
+    for (const Diagnostic &d : diags)
+        out << d.message;
+    return out;
+}
+
+/** The canonical tree of the single entry as compact JSON-ish text, for whole-value comparisons. */
+QString compact(const Value &v)
+{
+    switch (v.type()) {
+    case Value::Type::Null:
+        return u"null"_s;
+    case Value::Type::Bool:
+        return v.toBool() ? u"true"_s : u"false"_s;
+    case Value::Type::Int:
+        return QString::number(v.toInt());
+    case Value::Type::Float:
+        return QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest) + u'f';
+    case Value::Type::String:
+        return schema::goQuote(v.toString());
+    case Value::Type::List: {
+        QStringList parts;
+        for (const Value &i : v.items())
+            parts << compact(i);
+        return u'[' + parts.join(u',') + u']';
+    }
+    case Value::Type::Map: {
+        QStringList parts;
+        for (const auto &m : v.members())
+            parts << m.key + u':' + compact(m.value);
+        return u'{' + parts.join(u',') + u'}';
+    }
+    }
+    return {};
+}
+
+QString field(const Entry &e, QStringView path)
+{
+    const Value *v = &e.tree;
+    for (const schema::PathSegment &seg : schema::parseFieldPath(path)) {
+        if (seg.index >= 0)
+            v = v->isList() && seg.index < v->items().size() ? &v->items()[seg.index] : nullptr;
+        else
+            v = v->isMap() ? v->find(seg.name) : nullptr;
+        if (!v)
+            return u"<absent>"_s;
+    }
+    return compact(*v);
+}
+
+} // namespace
+
+class TestDecoder : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void kindDetection_data();
+    void kindDetection();
+    void unknownKeys_data();
+    void unknownKeys();
+    void unknownKeyIsLocatedAtTheKey();
+    void keyTranslation_data();
+    void keyTranslation();
+    void shapes_data();
+    void shapes();
+    void weakScalars_data();
+    void weakScalars();
+    void goDurations_data();
+    void goDurations();
+    void durationStrings_data();
+    void durationStrings();
+    void normalize_data();
+    void normalize();
+    void intentionsPrecedenceSortsSources();
+    void typedBodies();
+    void kubernetes_data();
+    void kubernetes();
+    void kubernetesNamespaceMapping();
+    void displayFieldPaths_data();
+    void displayFieldPaths();
+    void spanOfLocatesFields();
+    void hostileShapesDoNotCrash();
+};
+
+void TestDecoder::kindDetection_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("message");
+    // config.md §5 cases 4-6.
+    QTest::newRow("no kind") << "Name = \"web\"\n"_ba << u"a.hcl"_s << QString(codes::KindMissing)
+                             << u"Payload does not contain a kind/Kind key at the top level"_s;
+    QTest::newRow("unknown kind") << "Kind = \"service-resolvers\"\n"_ba << u"a.hcl"_s << QString(codes::KindUnknown)
+                                  << u"invalid config entry kind: service-resolvers"_s;
+    QTest::newRow("kind not a string") << R"({"Kind": 5, "Name":"web"})"_ba << u"a.json"_s << QString(codes::KindNotString)
+                                       << u"Kind value in payload is not a string"_s;
+    QTest::newRow("KIND is not a kind key") << "KIND = \"service-resolver\"\n"_ba << u"a.hcl"_s
+                                            << QString(codes::KindMissing)
+                                            << u"Payload does not contain a kind/Kind key at the top level"_s;
+}
+
+void TestDecoder::kindDetection()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, file);
+    QFETCH(QString, code);
+    QFETCH(QString, message);
+    const DecodeResult r = decodeText(text, file);
+    QVERIFY(r.entries.isEmpty());
+    QCOMPARE(r.diagnostics.size(), 1);
+    QCOMPARE(r.diagnostics[0].code, code);
+    QCOMPARE(r.diagnostics[0].message, message);
+    QCOMPARE(r.diagnostics[0].where.file, file);
+    QVERIFY(r.diagnostics[0].where.begin.line >= 1);
+}
+
+void TestDecoder::unknownKeys_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<Edition>("edition");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<QString>("fieldPath");
+
+    QTest::newRow("typo with suggestion")
+        << "Kind = \"service-resolver\"\nName = \"web\"\nConectTimeout = \"5s\"\n"_ba << u"a.hcl"_s << Edition::Enterprise
+        << QStringList{u"invalid config key \"ConectTimeout\" (did you mean \"ConnectTimeout\"?)"_s} << u"ConectTimeout"_s;
+    QTest::newRow("alias typo suggests the alias")
+        << "kind = \"service-resolver\"\nname = \"web\"\nconect_timeout = \"5s\"\n"_ba << u"a.hcl"_s << Edition::Enterprise
+        << QStringList{u"invalid config key \"conect_timeout\" (did you mean \"connect_timeout\"?)"_s} << u"conect_timeout"_s;
+    QTest::newRow("nothing close")
+        << "Kind = \"service-resolver\"\nName = \"web\"\nBanana = 1\n"_ba << u"a.hcl"_s << Edition::Enterprise
+        << QStringList{u"invalid config key \"Banana\""_s} << u"Banana"_s;
+    QTest::newRow("nested in a list")
+        << R"({"Kind":"service-router","Name":"web","Routes":[{"Destination":{"Service":"a","Foo":1}}]})"_ba << u"a.json"_s
+        << Edition::Enterprise << QStringList{u"invalid config key \"Routes[0].Destination.Foo\""_s}
+        << u"Routes[0].Destination.Foo"_s;
+    QTest::newRow("nested in a map")
+        << R"({"Kind":"service-resolver","Name":"web","Subsets":{"v1":{"Filtr":"x"}}})"_ba << u"a.json"_s
+        << Edition::Enterprise
+        << QStringList{u"invalid config key \"Subsets[v1].Filtr\" (did you mean \"Filter\"?)"_s} << u"Subsets[\"v1\"].Filtr"_s;
+    QTest::newRow("namespace under CE (case 10)")
+        << R"({"Kind":"service-resolver","Name":"web","Namespace":"ns1"})"_ba << u"a.json"_s << Edition::CE
+        << QStringList{u"invalid config key \"Namespace\", namespaces are a consul enterprise feature"_s} << u"Namespace"_s;
+    QTest::newRow("partition under CE")
+        << R"({"Kind":"service-resolver","Name":"web","Partition":"p1"})"_ba << u"a.json"_s << Edition::CE
+        << QStringList{u"invalid config key \"Partition\""_s} << u"Partition"_s;
+    QTest::newRow("source namespace under CE")
+        << R"({"Kind":"service-intentions","Name":"web","Sources":[{"Name":"a","Action":"allow","Namespace":"x"}]})"_ba
+        << u"a.json"_s << Edition::CE
+        << QStringList{u"invalid config key \"Sources[0].Namespace\", namespaces are a consul enterprise feature"_s}
+        << u"Sources[0].Namespace"_s;
+    QTest::newRow("two spellings of one field")
+        << "Kind = \"service-resolver\"\nName = \"web\"\nname = \"api\"\n"_ba << u"a.hcl"_s << Edition::Enterprise
+        << QStringList{u"invalid config key \"name\" (\"Name\" is already set by another spelling)"_s} << u"name"_s;
+    QTest::newRow("kind and Kind are both skipped")
+        << "Kind = \"service-resolver\"\nkind = \"service-resolver\"\nName = \"web\"\n"_ba << u"a.hcl"_s
+        << Edition::Enterprise << QStringList{} << QString();
+    QTest::newRow("map keys are not translated")
+        << R"({"Kind":"service-resolver","Name":"web","Meta":{"Owner_Team":"x"},"Subsets":{"V1":{}}})"_ba << u"a.json"_s
+        << Edition::Enterprise << QStringList{} << QString();
+}
+
+void TestDecoder::unknownKeys()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, file);
+    QFETCH(Edition, edition);
+    QFETCH(QStringList, expected);
+    QFETCH(QString, fieldPath);
+    const DecodeResult r = decodeText(text, file, edition);
+    QCOMPARE(messages(r.diagnostics), expected);
+    if (!expected.isEmpty()) {
+        QCOMPARE(r.diagnostics[0].field, fieldPath);
+        QVERIFY(r.entries.isEmpty());
+    } else {
+        QCOMPARE(r.entries.size(), 1);
+    }
+}
+
+void TestDecoder::unknownKeyIsLocatedAtTheKey()
+{
+    const DecodeResult r = decodeText("Kind = \"service-resolver\"\nName = \"web\"\nSubsets {\n  v1 {\n    Filtr = \"x\"\n  }\n}\n"_ba);
+    QCOMPARE(r.diagnostics.size(), 1);
+    QCOMPARE(r.diagnostics[0].where.begin.line, 5);
+    QCOMPARE(r.diagnostics[0].where.begin.column, 5);
+    QCOMPARE(r.diagnostics[0].code, QString(codes::UnknownKey));
+}
+
+void TestDecoder::keyTranslation_data()
+{
+    QTest::addColumn<QByteArray>("a");
+    QTest::addColumn<QByteArray>("b");
+    QTest::newRow("snake_case aliases") << "kind = \"service-resolver\"\nname = \"web\"\ndefault_subset = \"v1\"\nconnect_timeout = \"5s\"\nsubsets = { v1 = { only_passing = true } }\n"_ba
+                                        << "Kind = \"service-resolver\"\nName = \"web\"\nDefaultSubset = \"v1\"\nConnectTimeout = \"5s\"\nSubsets = { v1 = { OnlyPassing = true } }\n"_ba;
+    QTest::newRow("case-insensitive names") << "KIND = 1\nkind = \"service-resolver\"\nNAME = \"web\"\nconnecttimeout = \"5s\"\n"_ba
+                                            << "Kind = \"service-resolver\"\nName = \"web\"\nConnectTimeout = \"5s\"\n"_ba;
+    QTest::newRow("router aliases") << "kind = \"service-router\"\nname = \"web\"\nroutes = [{ match { http { path_prefix = \"/a\", methods = \"get\" } } destination { service = \"api\", num_retries = 3, retry_on_status_codes = [503] } }]\n"_ba
+                                    << "Kind = \"service-router\"\nName = \"web\"\nRoutes = [{ Match = { HTTP = { PathPrefix = \"/a\", Methods = [\"GET\"] } }, Destination = { Service = \"api\", NumRetries = 3, RetryOnStatusCodes = [503] } }]\n"_ba;
+}
+
+void TestDecoder::keyTranslation()
+{
+    QFETCH(QByteArray, a);
+    QFETCH(QByteArray, b);
+    const DecodeResult ra = decodeText(a);
+    const DecodeResult rb = decodeText(b);
+    QVERIFY2(ra.diagnostics.isEmpty(), qPrintable(messages(ra.diagnostics).join(u'\n')));
+    QVERIFY2(rb.diagnostics.isEmpty(), qPrintable(messages(rb.diagnostics).join(u'\n')));
+    QCOMPARE(ra.entries.size(), 1);
+    QCOMPARE(rb.entries.size(), 1);
+    QCOMPARE(compact(ra.entries[0].tree), compact(rb.entries[0].tree));
+    QVERIFY(ra.entries[0].sameContent(rb.entries[0]));
+}
+
+void TestDecoder::shapes_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("expected"); ///< compact value, or the error message
+    QTest::newRow("JSON list of one where an object is expected")
+        << R"({"Kind":"service-resolver","Name":"web","Redirect":[{"Service":"x"}]})"_ba << u"a.json"_s << u"Redirect"_s
+        << u"{Service:\"x\"}"_s;
+    QTest::newRow("two Redirect blocks (case 9)")
+        << "Kind = \"service-resolver\"\nName = \"web\"\nRedirect { Service = \"a\" }\nRedirect { Service = \"b\" }\n"_ba
+        << u"a.hcl"_s << QString() << u"'Redirect' expected a map, got 'slice'"_s;
+    QTest::newRow("repeated Subsets blocks merge")
+        << "Kind = \"service-resolver\"\nName = \"web\"\nSubsets { v1 { Filter = \"a\" } }\nSubsets { v2 { Filter = \"b\" } }\n"_ba
+        << u"a.hcl"_s << u"Subsets"_s << u"{v1:{Filter:\"a\"},v2:{Filter:\"b\"}}"_s;
+    QTest::newRow("multi-key failover blocks")
+        << "Kind = \"service-resolver\"\nName = \"web\"\nFailover \"*\" { Datacenters = [\"dc2\"] }\nFailover \"v1\" { Service = \"b\" }\n"_ba
+        << u"a.hcl"_s << u"Failover"_s << u"{*:{Datacenters:[\"dc2\"]},v1:{Service:\"b\"}}"_s;
+    QTest::newRow("scalar where a list is expected")
+        << "Kind = \"service-router\"\nName = \"web\"\nRoutes { Match { HTTP { Methods = \"get\" } } }\n"_ba << u"a.hcl"_s
+        << u"Routes[0].Match.HTTP.Methods"_s << u"[\"GET\"]"_s;
+    QTest::newRow("any: one-element lists unwrap")
+        << "Kind = \"proxy-defaults\"\nConfig { envoy_stats_tags = [\"a\"]\n nested { x = [1] }\n two = [1, 2] }\n"_ba
+        << u"a.hcl"_s << u"Config"_s << u"{envoy_stats_tags:\"a\",nested:{x:1},two:[1,2]}"_s;
+    QTest::newRow("any: JSON floats that are integers")
+        << R"({"Kind":"proxy-defaults","Config":{"n":5.0,"f":1.5}})"_ba << u"a.json"_s << u"Config"_s
+        << u"{f:1.5f,n:5}"_s;
+    QTest::newRow("a map where an object is a string")
+        << R"({"Kind":"service-resolver","Name":"web","Redirect":"x"})"_ba << u"a.json"_s << QString()
+        << u"'Redirect' expected a map, got 'string'"_s;
+}
+
+void TestDecoder::shapes()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, file);
+    QFETCH(QString, path);
+    QFETCH(QString, expected);
+    const DecodeResult r = decodeText(text, file);
+    if (path.isEmpty()) {
+        QCOMPARE(messages(r.diagnostics), QStringList{expected});
+        QCOMPARE(r.diagnostics[0].code, QString(codes::ExpectedShape));
+        return;
+    }
+    QVERIFY2(r.diagnostics.isEmpty(), qPrintable(messages(r.diagnostics).join(u'\n')));
+    QCOMPARE(field(r.entries.value(0), path), expected);
+}
+
+void TestDecoder::weakScalars_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("expected");
+    const auto router = [](const char *dest) -> QByteArray {
+        return "Kind = \"service-router\"\nName = \"web\"\nRoutes = [{ Destination = { "_ba + dest + " } }]\n"_ba;
+    };
+    const QString d = u"Routes[0].Destination."_s;
+    QTest::newRow("string from int") << router("Service = 42") << d + u"Service" << u"\"42\""_s;
+    QTest::newRow("string from bool") << router("Service = true") << d + u"Service" << u"\"1\""_s;
+    QTest::newRow("string from float") << router("Service = 1.5") << d + u"Service" << u"\"1.5\""_s;
+    QTest::newRow("bool from string") << router("RetryOnConnectFailure = \"T\"") << d + u"RetryOnConnectFailure" << u"true"_s;
+    QTest::newRow("bool from number") << router("RetryOnConnectFailure = 2") << d + u"RetryOnConnectFailure" << u"true"_s;
+    QTest::newRow("bool from empty string") << router("RetryOnConnectFailure = \"\"") << d + u"RetryOnConnectFailure" << u"false"_s;
+    QTest::newRow("bool from yes")
+        << router("RetryOnConnectFailure = \"yes\"") << QString()
+        << u"cannot parse 'Routes[0].Destination.RetryOnConnectFailure' as bool: strconv.ParseBool: parsing \"yes\": invalid syntax"_s;
+    QTest::newRow("uint from hex string") << router("NumRetries = \"0x10\"") << d + u"NumRetries" << u"16"_s;
+    QTest::newRow("uint from bool") << router("NumRetries = true") << d + u"NumRetries" << u"1"_s;
+    QTest::newRow("uint from float truncates") << router("NumRetries = 2.9") << d + u"NumRetries" << u"2"_s;
+    QTest::newRow("negative uint32 wraps") << router("NumRetries = -1") << d + u"NumRetries" << u"4294967295"_s;
+    QTest::newRow("uint from text")
+        << router("NumRetries = \"abc\"") << QString()
+        << u"cannot parse 'Routes[0].Destination.NumRetries' as uint: strconv.ParseUint: parsing \"abc\": invalid syntax"_s;
+    QTest::newRow("string from list")
+        << router("Service = [\"a\", \"b\"]") << QString()
+        << u"'Routes[0].Destination.Service' expected type 'string', got unconvertible type '[]interface {}', value: '[a b]'"_s;
+    QTest::newRow("float from string")
+        << "Kind = \"service-splitter\"\nName = \"web\"\nSplits = [{ Weight = \"50.5\" }]\n"_ba << u"Splits[0].Weight"_s << u"50.5f"_s;
+    QTest::newRow("float from bad string")
+        << "Kind = \"service-splitter\"\nName = \"web\"\nSplits = [{ Weight = \"abc\" }]\n"_ba << QString()
+        << u"cannot parse 'Splits[0].Weight' as float: strconv.ParseFloat: parsing \"abc\": invalid syntax"_s;
+    QTest::newRow("list of one where a scalar is expected") << router("Service = [\"api\"]") << d + u"Service" << u"\"api\""_s;
+}
+
+void TestDecoder::weakScalars()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, path);
+    QFETCH(QString, expected);
+    const DecodeResult r = decodeText(text);
+    if (path.isEmpty()) {
+        QCOMPARE(messages(r.diagnostics), QStringList{expected});
+        QVERIFY(r.entries.isEmpty());
+        // Type errors are located at the value.
+        QVERIFY(r.diagnostics[0].where.begin.column > 1);
+        return;
+    }
+    QVERIFY2(r.diagnostics.isEmpty(), qPrintable(messages(r.diagnostics).join(u'\n')));
+    QCOMPARE(field(r.entries.value(0), path), expected);
+}
+
+void TestDecoder::goDurations_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("nanoseconds");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("15s") << u"15s"_s << qint64(15'000'000'000) << QString();
+    QTest::newRow("1m30s") << u"1m30s"_s << qint64(90'000'000'000) << QString();
+    QTest::newRow("1.5h") << u"1.5h"_s << qint64(5'400'000'000'000) << QString();
+    QTest::newRow("-2s") << u"-2s"_s << qint64(-2'000'000'000) << QString();
+    QTest::newRow("+5ms") << u"+5ms"_s << qint64(5'000'000) << QString();
+    QTest::newRow("0") << u"0"_s << qint64(0) << QString();
+    QTest::newRow("0s") << u"0s"_s << qint64(0) << QString();
+    QTest::newRow(".5s") << u".5s"_s << qint64(500'000'000) << QString();
+    QTest::newRow("us") << u"3us"_s << qint64(3'000) << QString();
+    QTest::newRow("micro sign") << u"3\u00B5s"_s << qint64(3'000) << QString();
+    QTest::newRow("greek mu") << u"3\u03BCs"_s << qint64(3'000) << QString();
+    QTest::newRow("1h2m3s4ms5us6ns") << u"1h2m3s4ms5us6ns"_s << qint64(3'723'004'005'006) << QString();
+    QTest::newRow("empty") << QString() << qint64(0) << u"time: invalid duration \"\""_s;
+    QTest::newRow("abc") << u"abc"_s << qint64(0) << u"time: invalid duration \"abc\""_s;
+    QTest::newRow("missing unit") << u"15"_s << qint64(0) << u"time: missing unit in duration \"15\""_s;
+    QTest::newRow("unknown unit") << u"15x"_s << qint64(0) << u"time: unknown unit \"x\" in duration \"15x\""_s;
+    QTest::newRow("days are not a unit") << u"1d"_s << qint64(0) << u"time: unknown unit \"d\" in duration \"1d\""_s;
+    QTest::newRow("lone sign") << u"-"_s << qint64(0) << u"time: invalid duration \"-\""_s;
+    QTest::newRow("dot only") << u".s"_s << qint64(0) << u"time: invalid duration \".s\""_s;
+    QTest::newRow("space") << u"1 s"_s << qint64(0) << u"time: unknown unit \" s\" in duration \"1 s\""_s;
+    QTest::newRow("overflow") << u"9999999999h"_s << qint64(0) << u"time: invalid duration \"9999999999h\""_s;
+}
+
+void TestDecoder::goDurations()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, nanoseconds);
+    QFETCH(QString, error);
+    const schema::ParsedDuration d = schema::parseGoDuration(text);
+    QCOMPARE(d.error, error);
+    if (error.isEmpty())
+        QCOMPARE(d.value.count(), nanoseconds);
+}
+
+void TestDecoder::durationStrings_data()
+{
+    QTest::addColumn<qint64>("nanoseconds");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("0") << qint64(0) << u"0s"_s;
+    QTest::newRow("5ns") << qint64(5) << u"5ns"_s;
+    QTest::newRow("1.5µs") << qint64(1'500) << u"1.5\u00B5s"_s;
+    QTest::newRow("500ms") << qint64(500'000'000) << u"500ms"_s;
+    QTest::newRow("15s") << qint64(15'000'000'000) << u"15s"_s;
+    QTest::newRow("1m30s") << qint64(90'000'000'000) << u"1m30s"_s;
+    QTest::newRow("1h0m0s") << qint64(3'600'000'000'000) << u"1h0m0s"_s;
+    QTest::newRow("-1s") << qint64(-1'000'000'000) << u"-1s"_s;
+    QTest::newRow("1.000000001s") << qint64(1'000'000'001) << u"1.000000001s"_s;
+}
+
+void TestDecoder::durationStrings()
+{
+    QFETCH(qint64, nanoseconds);
+    QFETCH(QString, text);
+    QCOMPARE(schema::goDurationString(Duration{nanoseconds}), text);
+    QCOMPARE(schema::parseGoDuration(text).value.count(), nanoseconds);
+}
+
+void TestDecoder::normalize_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("timeout as number is nanoseconds")
+        << "Kind = \"service-resolver\"\nName = \"web\"\nConnectTimeout = 5\n"_ba << u"a.hcl"_s << u"ConnectTimeout"_s
+        << u"\"5ns\""_s;
+    QTest::newRow("timeout in canonical Go text")
+        << R"({"Kind":"service-resolver","Name":"web","ConnectTimeout":"90s"})"_ba << u"a.json"_s << u"ConnectTimeout"_s
+        << u"\"1m30s\""_s;
+    QTest::newRow("TTL as nanoseconds")
+        << "Kind = \"service-resolver\"\nName = \"web\"\nLoadBalancer { Policy = \"maglev\"\nHashPolicies = [{ Field = \"cookie\", FieldValue = \"c\", CookieConfig = { TTL = \"10s\" } }] }\n"_ba
+        << u"a.hcl"_s << u"LoadBalancer.HashPolicies[0].CookieConfig.TTL"_s << u"10000000000"_s;
+    QTest::newRow("methods upper-cased")
+        << "Kind = \"service-router\"\nName = \"web\"\nRoutes = [{ Match { HTTP { Methods = [\"get\", \"Post\"] } } }]\n"_ba
+        << u"a.hcl"_s << u"Routes[0].Match.HTTP.Methods"_s << u"[\"GET\",\"POST\"]"_s;
+    QTest::newRow("weights rounded to 0.01")
+        << "Kind = \"service-splitter\"\nName = \"web\"\nSplits = [{ Weight = 33.333 }, { Weight = 99.999 }, { Weight = 0.001 }]\n"_ba
+        << u"a.hcl"_s << u"Splits"_s << u"[{Weight:33.33000183105469f},{Weight:100f},{Weight:0f}]"_s;
+    QTest::newRow("protocol lower-cased")
+        << "Kind = \"service-defaults\"\nName = \"web\"\nProtocol = \"HTTP\"\n"_ba << u"a.hcl"_s << u"Protocol"_s << u"\"http\""_s;
+    QTest::newRow("proxy-defaults name global")
+        << "Kind = \"proxy-defaults\"\n"_ba << u"a.hcl"_s << u"Name"_s << u"\"global\""_s;
+    QTest::newRow("kind canonical")
+        << "kind = \"service-defaults\"\nname = \"web\"\n"_ba << u"a.hcl"_s << u"Kind"_s << u"\"service-defaults\""_s;
+    QTest::newRow("intentions type consul")
+        << "Kind = \"service-intentions\"\nName = \"web\"\nSources = [{ Name = \"a\", Action = \"allow\" }]\n"_ba << u"a.hcl"_s
+        << u"Sources[0].Type"_s << u"\"consul\""_s;
+    QTest::newRow("legacy id cleared")
+        << "Kind = \"service-intentions\"\nName = \"web\"\nSources = [{ Name = \"a\", Action = \"allow\", LegacyID = \"x\" }]\n"_ba
+        << u"a.hcl"_s << u"Sources[0].LegacyID"_s << u"<absent>"_s;
+}
+
+void TestDecoder::normalize()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, file);
+    QFETCH(QString, path);
+    QFETCH(QString, expected);
+    const DecodeResult r = decodeText(text, file);
+    QVERIFY2(r.diagnostics.isEmpty(), qPrintable(messages(r.diagnostics).join(u'\n')));
+    QCOMPARE(field(r.entries.value(0), path), expected);
+}
+
+void TestDecoder::intentionsPrecedenceSortsSources()
+{
+    const DecodeResult r = decodeText(R"({"Kind":"service-intentions","Name":"web","Sources":[
+        {"Name":"*","Action":"deny"},{"Name":"a","Action":"allow"},{"Name":"b","Namespace":"*","Action":"allow"},
+        {"Name":"c","Action":"allow"}]})"_ba, u"a.json"_s);
+    QVERIFY2(r.diagnostics.isEmpty(), qPrintable(messages(r.diagnostics).join(u'\n')));
+    QCOMPARE(r.entries.size(), 1);
+    const auto *body = r.entries[0].as<ServiceIntentions>();
+    QVERIFY(body);
+    QStringList order;
+    QList<int> precedence;
+    for (const SourceIntention &s : body->sources) {
+        order << s.name;
+        precedence << s.precedence;
+    }
+    QCOMPARE(order, (QStringList{u"a"_s, u"c"_s, u"*"_s, u"b"_s}));
+    QCOMPARE(precedence, (QList<int>{9, 9, 8, 7}));
+    QCOMPARE(field(r.entries[0], u"Sources[2].Precedence"), u"8"_s);
+}
+
+void TestDecoder::typedBodies()
+{
+    const DecodeResult r = decodeText(R"(
+Kind = "service-resolver"
+Name = "web"
+DefaultSubset = "v1"
+ConnectTimeout = "15s"
+Subsets = { v1 = { Filter = "Service.Meta.version == v1", OnlyPassing = true } }
+Failover = { "*" = { Targets = [{ Datacenter = "dc3" }, { Peer = "peer-01" }] } }
+LoadBalancer = { Policy = "ring_hash", RingHashConfig = { MinimumRingSize = 1024 } }
+Meta = { team = "a" }
+)"_ba);
+    QVERIFY2(r.diagnostics.isEmpty(), qPrintable(messages(r.diagnostics).join(u'\n')));
+    const Entry &e = r.entries.value(0);
+    const auto *res = e.as<ServiceResolver>();
+    QVERIFY(res);
+    QCOMPARE(res->defaultSubset, u"v1"_s);
+    QCOMPARE(res->connectTimeout, Duration{15'000'000'000});
+    QVERIFY(res->subsets.value(u"v1"_s).onlyPassing);
+    QCOMPARE(res->failover.value(u"*"_s).targets.size(), 2);
+    QCOMPARE(res->failover.value(u"*"_s).targets[1].peer, u"peer-01"_s);
+    QCOMPARE(res->failover.value(u"*"_s).targets[1].span.begin.line, 7);
+    QVERIFY(res->loadBalancer && res->loadBalancer->hasRingHashConfig);
+    QCOMPARE(res->loadBalancer->ringMinimumSize, std::optional<quint64>(1024));
+    QVERIFY(!res->loadBalancer->ringMaximumSize);
+    QCOMPARE(e.meta.value(u"team"_s), u"a"_s);
+    QCOMPARE(e.displayName(), u"service-resolver/web"_s);
+}
+
+void TestDecoder::kubernetes_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("message");
+    const QByteArray head = "apiVersion: consul.hashicorp.com/v1alpha1\nkind: ServiceResolver\nmetadata:\n  name: web\nspec:\n";
+    QTest::newRow("duration as a number (case 62)")
+        << head + "  connectTimeout: 5\n" << u"spec.connectTimeout"_s
+        << u"Invalid value: \"integer\": spec.connectTimeout in body must be of type string: \"integer\""_s;
+    QTest::newRow("bad duration string") << head + "  connectTimeout: 5x\n" << u"spec.connectTimeout"_s
+                                         << u"time: unknown unit \"x\" in duration \"5x\""_s;
+    QTest::newRow("snake_case is an unknown field") << head + "  connect_timeout: 5s\n" << u"spec.connect_timeout"_s
+                                                     << u"unknown field \"spec.connect_timeout\" (did you mean \"connectTimeout\"?)"_s;
+    QTest::newRow("CamelCase is an unknown field") << head + "  ConnectTimeout: 5s\n" << u"spec.ConnectTimeout"_s
+                                                    << u"unknown field \"spec.ConnectTimeout\" (did you mean \"connectTimeout\"?)"_s;
+    QTest::newRow("subset key missing (seed bad/)")
+        << head + "  failover:\n    service: backup\n" << u"spec.failover[service]"_s
+        << u"Invalid value: \"string\": spec.failover[service] in body must be of type object: \"string\""_s;
+    QTest::newRow("no name") << "apiVersion: consul.hashicorp.com/v1alpha1\nkind: ServiceResolver\nmetadata: {}\n"_ba
+                             << u"metadata.name"_s << u"Required value: name or generateName is required"_s;
+    QTest::newRow("not a Consul resource")
+        << "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n"_ba << QString()
+        << u"not a Consul config entry resource: apiVersion \"apps/v1\", kind \"Deployment\"; expected apiVersion consul.hashicorp.com/v1alpha1 and kind ServiceResolver, ServiceRouter, ServiceSplitter, ServiceIntentions, ServiceDefaults or ProxyDefaults"_s;
+    QTest::newRow("a Consul HCL-style entry in YAML")
+        << "Kind: service-resolver\nName: web\n"_ba << QString()
+        << u"not a Consul config entry resource: apiVersion (none), kind (none); expected apiVersion consul.hashicorp.com/v1alpha1 and kind ServiceResolver, ServiceRouter, ServiceSplitter, ServiceIntentions, ServiceDefaults or ProxyDefaults"_s;
+}
+
+void TestDecoder::kubernetes()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, field);
+    QFETCH(QString, message);
+    const DecodeResult r = decodeText(text, u"k.yaml"_s);
+    QCOMPARE(messages(r.diagnostics), QStringList{message});
+    QCOMPARE(r.diagnostics[0].field, field);
+    QVERIFY(r.diagnostics[0].where.begin.line >= 1);
+    QVERIFY(r.entries.isEmpty());
+}
+
+void TestDecoder::kubernetesNamespaceMapping()
+{
+    const QByteArray text = "apiVersion: consul.hashicorp.com/v1alpha1\nkind: ServiceIntentions\nmetadata:\n  name: anything\n"
+                            "  namespace: team-a\nspec:\n  destination:\n    name: api\n  sources:\n    - name: web\n"
+                            "      action: allow\n---\napiVersion: consul.hashicorp.com/v1alpha1\nkind: ServiceRouter\n"
+                            "metadata:\n  name: web\n  namespace: team-a\nspec:\n  routes:\n    - match:\n        http:\n"
+                            "          pathPrefix: /a\n          methods: [get]\n      destination:\n        service: api\n"
+                            "        requestTimeout: 2s\n";
+    const DecodeResult ent = decodeText(text, u"k.yaml"_s, Edition::Enterprise);
+    QVERIFY2(ent.diagnostics.isEmpty(), qPrintable(messages(ent.diagnostics).join(u'\n')));
+    QCOMPARE(ent.entries.size(), 2);
+    QCOMPARE(ent.entries[0].name, u"api"_s);
+    QCOMPARE(ent.entries[0].namespace_, u"team-a"_s);
+    QCOMPARE(ent.entries[0].format, SourceFormat::KubernetesYaml);
+    QCOMPARE(field(ent.entries[0], u"Sources[0].Namespace"), u"\"team-a\""_s);
+    QCOMPARE(ent.entries[1].namespace_, u"team-a"_s);
+    QCOMPARE(field(ent.entries[1], u"Routes[0].Match.HTTP.Methods"), u"[\"GET\"]"_s);
+    QCOMPARE(field(ent.entries[1], u"Routes[0].Destination.Namespace"), u"\"team-a\""_s);
+    QCOMPARE(field(ent.entries[1], u"Routes[0].Destination.RequestTimeout"), u"\"2s\""_s);
+
+    const DecodeResult ce = decodeText(text, u"k.yaml"_s, Edition::CE);
+    QVERIFY(ce.diagnostics.isEmpty());
+    QCOMPARE(ce.entries.size(), 2);
+    QCOMPARE(ce.entries[0].namespace_, QString());
+    QCOMPARE(ce.entries[1].namespace_, QString());
+    QCOMPARE(field(ce.entries[1], u"Routes[0].Destination.Namespace"), u"<absent>"_s);
+}
+
+void TestDecoder::displayFieldPaths_data()
+{
+    QTest::addColumn<QString>("canonical");
+    QTest::addColumn<QString>("display");
+    QTest::newRow("name") << u"Name"_s << u"metadata.name"_s;
+    QTest::newRow("failover namespace") << u"Failover[\"*\"].Namespace"_s << u"spec.failover[*].namespace"_s;
+    QTest::newRow("targets") << u"Failover[\"*\"].Targets[1].ServiceSubset"_s << u"spec.failover[*].targets[1].serviceSubset"_s;
+    QTest::newRow("hash policy") << u"LoadBalancer.HashPolicies[0].SourceIP"_s << u"spec.loadBalancer.hashPolicies[0].sourceIP"_s;
+    QTest::newRow("ttl") << u"LoadBalancer.HashPolicies[0].CookieConfig.TTL"_s << u"spec.loadBalancer.hashPolicies[0].cookieConfig.ttl"_s;
+    QTest::newRow("subset filter") << u"Subsets[\"v1\"].Filter"_s << u"spec.subsets[v1].filter"_s;
+    QTest::newRow("timeout") << u"ConnectTimeout"_s << u"spec.connectTimeout"_s;
+}
+
+void TestDecoder::displayFieldPaths()
+{
+    QFETCH(QString, canonical);
+    QFETCH(QString, display);
+    const DecodeResult r = decodeText("apiVersion: consul.hashicorp.com/v1alpha1\nkind: ServiceResolver\nmetadata:\n  name: web\n"_ba,
+                                      u"k.yaml"_s);
+    QCOMPARE(r.entries.size(), 1);
+    QCOMPARE(displayFieldPath(r.entries[0], canonical), display);
+    const DecodeResult h = decodeText("Kind = \"service-resolver\"\nName = \"web\"\n"_ba);
+    QCOMPARE(displayFieldPath(h.entries.value(0), canonical), canonical);
+}
+
+void TestDecoder::spanOfLocatesFields()
+{
+    const DecodeResult r = decodeText(R"(Kind = "service-resolver"
+Name = "web"
+Failover = {
+  "*" = {
+    Targets = [
+      {Datacenter = "dc3"},
+      {Peer = "peer-01"}
+    ]
+  }
+}
+)"_ba);
+    QCOMPARE(r.entries.size(), 1);
+    const Entry &e = r.entries[0];
+    const SourceSpan peer = e.spanOf(u"Failover[\"*\"].Targets[1].Peer");
+    QCOMPARE(peer.file, u"t.hcl"_s);
+    QCOMPARE(peer.begin.line, 7);
+    QCOMPARE(peer.begin.column, 15);
+    // A missing field falls back to the nearest enclosing value that exists.
+    QCOMPARE(e.spanOf(u"Failover[\"*\"].Targets[1].Service").begin.line, 7);
+    QCOMPARE(e.spanOf(u"Name").begin.line, 2);
+    QVERIFY(e.spanOf(u"Nope[3]").isValid());
+}
+
+void TestDecoder::hostileShapesDoNotCrash()
+{
+    // Deep lists where scalars are expected, huge numbers, wrong types everywhere: errors, never crashes.
+    const QList<QByteArray> texts{
+        "Kind = \"service-router\"\nName = [[[[[[\"x\"]]]]]]\nRoutes = 5\n"_ba,
+        R"({"Kind":"service-splitter","Name":{"a":1},"Splits":[1e400, "x", null, [[{}]]]})"_ba,
+        R"({"Kind":"service-resolver","Name":"w","ConnectTimeout":1e300,"Subsets":[1,2],"Failover":{"*":[[1]]}})"_ba,
+        R"({"Kind":"proxy-defaults","Config":{"protocol":{"a":[1]}}})"_ba,
+        R"({"Kind":"service-intentions","Name":"w","Sources":{"Name":"a"}})"_ba,
+    };
+    for (const QByteArray &t : texts) {
+        const DecodeResult r = decodeText(t, t.startsWith('{') ? u"h.json"_s : u"h.hcl"_s);
+        for (const Diagnostic &d : r.diagnostics)
+            QVERIFY(!d.message.isEmpty());
+    }
+}
+
+QTEST_GUILESS_MAIN(TestDecoder)
+#include "tst_decoder.moc"
