@@ -340,7 +340,8 @@ void splitterRules(EntryReport &report, const ServiceSplitter &splitter)
         const ServiceSplit &s = splitter.splits[i];
         const QString canonical = QStringLiteral("Splits") + indexSegment(i);
         const QString path = QStringLiteral("spec.splits") + indexSegment(i);
-        // The webhook sees the weight as written, before Consul's rounding to 0.01.
+        // The webhook sees the weight as written; an Entry holds it after Consul's rounding to 0.01, so
+        // weights that only differ below 0.005 (e.g. 0.004 vs 0) are judged on the rounded value.
         const Value *written = report.treeAt(QString(canonical + QStringLiteral(".Weight")));
         const float weight = written && written->isNumber() ? float(written->toDouble()) : s.weight;
         sum += weight;
