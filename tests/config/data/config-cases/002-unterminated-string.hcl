@@ -1,0 +1,2 @@
+Kind = "service-resolver"
+Name = "web

@@ -1,0 +1,2 @@
+Kind = "service-resolvers"
+Name = "web"

@@ -1,0 +1,3 @@
+Kind = "service-resolver"
+Name = "web"
+ConnectTimeout = "5"

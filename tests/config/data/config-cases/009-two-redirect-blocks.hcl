@@ -1,0 +1,8 @@
+Kind = "service-resolver"
+Name = "web"
+Redirect {
+  Service = "a"
+}
+Redirect {
+  Service = "a"
+}

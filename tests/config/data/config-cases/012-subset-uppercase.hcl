@@ -1,0 +1,7 @@
+Kind = "service-resolver"
+Name = "web"
+Subsets = {
+  "V1" = {
+    Filter = "Service.Meta.version == v1"
+  }
+}

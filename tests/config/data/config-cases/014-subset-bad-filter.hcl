@@ -1,0 +1,7 @@
+Kind = "service-resolver"
+Name = "web"
+Subsets = {
+  v1 = {
+    Filter = "random string"
+  }
+}

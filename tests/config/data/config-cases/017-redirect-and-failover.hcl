@@ -1,0 +1,10 @@
+Kind = "service-resolver"
+Name = "web"
+Redirect {
+  Service = "b"
+}
+Failover = {
+  "*" = {
+    Datacenters = ["dc2"]
+  }
+}

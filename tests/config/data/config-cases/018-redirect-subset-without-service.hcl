@@ -1,0 +1,5 @@
+Kind = "service-resolver"
+Name = "web"
+Redirect {
+  ServiceSubset = "v1"
+}

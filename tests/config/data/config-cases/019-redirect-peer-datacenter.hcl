@@ -1,0 +1,7 @@
+Kind = "service-resolver"
+Name = "web"
+Redirect {
+  Service    = "b"
+  Peer       = "p1"
+  Datacenter = "dc2"
+}

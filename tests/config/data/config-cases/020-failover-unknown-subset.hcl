@@ -1,0 +1,7 @@
+Kind = "service-resolver"
+Name = "web"
+Failover = {
+  "v9" = {
+    Datacenters = ["dc2"]
+  }
+}

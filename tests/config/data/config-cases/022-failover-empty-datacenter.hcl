@@ -1,0 +1,8 @@
+Kind = "service-resolver"
+Name = "web"
+Failover = {
+  "*" = {
+    Service     = "backup"
+    Datacenters = ["", "dc2"]
+  }
+}

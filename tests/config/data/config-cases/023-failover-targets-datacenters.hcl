@@ -1,0 +1,8 @@
+Kind = "service-resolver"
+Name = "web"
+Failover = {
+  "*" = {
+    Datacenters = ["a"]
+    Targets     = [{ Peer = "p" }]
+  }
+}

@@ -1,0 +1,12 @@
+Kind = "service-router"
+Name = "web"
+Routes = [
+  {
+    Match {
+      HTTP {
+        PathExact  = "/a"
+        PathPrefix = "/b"
+      }
+    }
+  }
+]

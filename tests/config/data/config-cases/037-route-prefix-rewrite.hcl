@@ -1,0 +1,10 @@
+Kind = "service-router"
+Name = "web"
+Routes = [
+  {
+    Destination {
+      Service       = "b"
+      PrefixRewrite = "/x"
+    }
+  }
+]

@@ -1,0 +1,9 @@
+Kind = "service-router"
+Name = "web"
+Routes = [
+  {
+    Destination {
+      RetryOn = ["retriable-headers"]
+    }
+  }
+]

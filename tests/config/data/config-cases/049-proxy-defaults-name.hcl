@@ -1,0 +1,2 @@
+Kind = "proxy-defaults"
+Name = "foo"

@@ -1,0 +1,7 @@
+Kind = "service-intentions"
+Name = "web"
+Sources = [
+  {
+    Name = "api"
+  }
+]

@@ -1,0 +1,12 @@
+Kind = "service-intentions"
+Name = "web"
+Sources = [
+  {
+    Name = "api"
+    Permissions = [
+      {
+        Action = "allow"
+      }
+    ]
+  }
+]

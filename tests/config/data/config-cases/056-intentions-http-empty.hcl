@@ -1,0 +1,13 @@
+Kind = "service-intentions"
+Name = "web"
+Sources = [
+  {
+    Name = "api"
+    Permissions = [
+      {
+        Action = "allow"
+        HTTP {}
+      }
+    ]
+  }
+]
