@@ -19,5 +19,14 @@ inline constexpr QLatin1StringView CatalogDuplicateInstance{"CS4110"};  ///< sam
 inline constexpr QLatin1StringView CatalogBadValue{"CS4111"};        ///< a number out of range, e.g. a port or weight
 
 // ---- CS42xx: simulation (owned by the simulation work; append below) ----
+inline constexpr QLatin1StringView FailoverTargetDenied{"CS4201"}; ///< intentions deny the source at a failover target
+inline constexpr QLatin1StringView RedirectTargetDenied{"CS4202"}; ///< intentions deny the source at a redirect target
+inline constexpr QLatin1StringView TargetDenied{"CS4203"};         ///< intentions deny the source at a primary/split/route target
+inline constexpr QLatin1StringView NotAnUpstream{"CS4204"};        ///< transparent proxy: the chain is not an intention upstream of the source
+inline constexpr QLatin1StringView InvalidSubsetFilter{"CS4205"};  ///< a subset filter Consul's health query would reject: target empty
+inline constexpr QLatin1StringView NoMeshGateway{"CS4206"};        ///< a target needs mesh gateways and the catalog has none there
+inline constexpr QLatin1StringView EmptyTarget{"CS4207"};          ///< a target has no instance (none registered or the filter keeps none)
+inline constexpr QLatin1StringView RequestsFail{"CS4208"};         ///< some requests find no healthy upstream (503 / closed connection)
+inline constexpr QLatin1StringView UnknownOverride{"CS4209"};      ///< a --down/--check names nothing in the catalog (warning)
 
 } // namespace chainscope::sim::codes

@@ -44,6 +44,12 @@ struct Scenario {
     QString sourceService;                               ///< "" = no intentions check
     QString defaultIntention = QStringLiteral("allow");  ///< "allow" | "deny"
     ConsulEra era = ConsulEra::Current;
+    /** The source calls through transparent proxy (runtime.md §6.4): the chain itself must be an
+     *  intention upstream of the source, else its connections are not routed at all. false = explicit
+     *  upstreams (127.0.0.1:<bind port>), which are not subject to that rule. */
+    bool transparentProxy = true;
+    /** Decides the virtual DNS forms reported in SimulationResult::addresses (runtime.md §7.2). */
+    config::Edition edition = config::Edition::Enterprise;
 };
 
 enum class TargetState { Active, Standby, Dead };
@@ -69,6 +75,8 @@ struct TargetOutcome {
     SourceSpan decidingSpan;
     int healthyInstances = 0;
     int totalInstances = 0;
+    double delivered = 0.0; ///< of `share`, the part that reached a healthy instance and was allowed
+    bool viaMeshGateway = false; ///< endpoints are mesh gateways (or a peer's gateways), not the instances
     QString explanation; ///< operator wording: why this level is (not) taking traffic
 };
 
@@ -77,7 +85,10 @@ struct InstanceOutcome {
     QString id;     ///< Service.ID
     QString node;   ///< Node.Node
     bool healthy = false;
-    double share = 0.0;
+    double share = 0.0;  ///< delivered: routed here, served, and allowed by intentions
+    double routed = 0.0; ///< sent here by routing and load balancing, before intentions
+    int weight = 1;      ///< load-balancing weight Envoy gets (runtime.md §2.2)
+    bool gateway = false; ///< a mesh gateway standing in for the target's instances
 };
 
 /** The result of one run. failed + Σ instances[].share == 1. */
