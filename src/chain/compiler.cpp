@@ -142,7 +142,7 @@ quint64 fnv1a(QByteArrayView bytes)
 }
 
 constexpr int kMaxSplitterDepth = 512;
-constexpr qsizetype kMaxSplitLegs = 100000;
+constexpr qsizetype kMaxSplitLegs = 10000;
 
 } // namespace
 
@@ -240,8 +240,8 @@ public:
         : m_index(index)
         , m_req(request)
         , m_ce(request.edition == config::Edition::CE)
-        , m_ns(m_ce ? kDefault : request.evaluateInNamespace)
-        , m_ap(m_ce ? kDefault : request.evaluateInPartition)
+        , m_ns(request.evaluateInNamespace)
+        , m_ap(request.evaluateInPartition)
     {
         if (!request.overrideProtocol.isEmpty())
             m_disableAdvancedRouting = !isHttpLike(request.overrideProtocol);
@@ -273,7 +273,8 @@ private:
         return r ? *r : empty;
     }
 
-    ServiceKey keyOf(const ChainTarget &t) const { return ServiceKey{t.service, t.namespace_, t.partition}; }
+    // structs.ServiceID of a target: CE's empty EnterpriseMeta makes every namespace/partition "default".
+    ServiceKey keyOf(const ChainTarget &t) const { return ServiceKey{t.service, nsOf(t.namespace_), apOf(t.partition)}; }
     QString nsOf(const QString &ns) const { return m_ce || ns.isEmpty() ? kDefault : ns; }
     QString apOf(const QString &ap) const { return m_ce || ap.isEmpty() ? kDefault : ap; }
 
@@ -296,7 +297,7 @@ private:
     const EntryIndex &m_index;
     const CompileRequest &m_req;
     const bool m_ce;
-    const QString m_ns; // requested namespace/partition as targets see them
+    const QString m_ns; // requested namespace/partition (Consul's evaluateIn*)
     const QString m_ap;
 
     bool m_usesAdvancedRouting = false;
@@ -359,13 +360,16 @@ QString Compilation::newTarget(TargetOpts opts)
     if (opts.peer.isEmpty()) {
         if (opts.dc.isEmpty())
             opts.dc = m_req.evaluateInDatacenter;
-        opts.ns = opts.ns.isEmpty() || m_ce ? m_ns : opts.ns;
-        opts.ap = opts.ap.isEmpty() || m_ce ? m_ap : opts.ap;
+        // Even CE keeps an explicit namespace/partition here (validation refuses them before this).
+        if (opts.ns.isEmpty())
+            opts.ns = m_ns;
+        if (opts.ap.isEmpty())
+            opts.ap = m_ap;
     } else {
         // Consul: peer targets only query the local catalog's imported copy, which lives in the
         // requesting partition; there is no datacenter and the namespace defaults to "default".
         opts.dc.clear();
-        opts.ap = m_ap;
+        opts.ap = apOf(m_ap);
         opts.ns = nsOf(opts.ns);
     }
 
@@ -770,7 +774,7 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
 
 bool Compilation::assembleChain()
 {
-    const ServiceKey sid{m_req.serviceName, m_ns, m_ap};
+    const ServiceKey sid{m_req.serviceName, nsOf(m_ns), apOf(m_ap)};
     const Provenance start = provenanceOf(nullptr, QString());
 
     const Entry *routerEntry = m_index.router(sid, m_ce);
@@ -808,8 +812,8 @@ bool Compilation::assembleChain()
         if (route.destination)
             dest = *route.destination;
         const QString svc = dest.service.isEmpty() ? m_req.serviceName : dest.service;
-        const QString ns = m_ce || dest.namespace_.isEmpty() ? routerNs : dest.namespace_;
-        const QString ap = m_ce || dest.partition.isEmpty() ? routerAp : dest.partition;
+        const QString ns = dest.namespace_.isEmpty() ? routerNs : dest.namespace_;
+        const QString ap = dest.partition.isEmpty() ? routerAp : dest.partition;
 
         QString next;
         if (dest.serviceSubset.isEmpty()) {
@@ -850,48 +854,65 @@ bool Compilation::assembleChain()
 
 bool Compilation::detectCircularReferences()
 {
-    // Consul's walk, step for step (so the reported cycle reads the same): a DFS with an explicit stack
-    // and "_popvisit" markers that take a node off the current path when its subtree is done.
-    static const QString popVisit = QStringLiteral("_popvisit");
-    QStringList todo{m_startNode};
-    QSet<QString> visited;
-    QStringList visitChain;
-    while (!todo.isEmpty()) {
-        const QString current = todo.takeLast();
-        if (current == popVisit) {
-            if (!visitChain.isEmpty())
-                visited.remove(visitChain.takeLast());
+    // Consul walks depth first with an explicit stack, taking the children of a node last-pushed-first,
+    // and reports the current path when it meets a node already on it. We walk in the same order, so the
+    // reported cycle reads the same; unlike Consul we never re-enter a finished node (nothing below it can
+    // close a cycle), which keeps diamond-shaped meshes linear instead of exponential.
+    struct Frame {
+        QString key;
+        QStringList children;
+        qsizetype next;
+    };
+    const auto childrenOf = [this](const QString &key) {
+        QStringList out;
+        const auto it = m_nodes.constFind(key);
+        if (it == m_nodes.cend())
+            return out;
+        for (const ChainRoute &r : it->routes)
+            out << r.nextNode;
+        for (const ChainSplit &s : it->splits)
+            out << s.nextNode;
+        std::reverse(out.begin(), out.end());
+        return out;
+    };
+    QSet<QString> onPath{m_startNode};
+    QSet<QString> done;
+    QList<Frame> stack{Frame{m_startNode, childrenOf(m_startNode), 0}};
+    while (!stack.isEmpty()) {
+        Frame &top = stack.last();
+        if (top.next == top.children.size()) {
+            onPath.remove(top.key);
+            done.insert(top.key);
+            stack.removeLast();
             continue;
         }
-        visitChain << current;
-        if (visited.contains(current)) {
+        const QString child = top.children.at(top.next++);
+        if (onPath.contains(child)) {
+            QStringList chain;
+            for (const Frame &f : std::as_const(stack))
+                chain << f.key;
+            chain << child;
             // Locate it at the route/split that closes the loop.
-            Provenance where;
-            if (visitChain.size() >= 2) {
-                const ChainNode &from = m_nodes[visitChain.at(visitChain.size() - 2)];
-                where = from.source;
-                for (const ChainSplit &s : from.splits) {
-                    if (s.nextNode == current) {
-                        where = s.source;
-                        break;
-                    }
-                }
-                for (const ChainRoute &r : from.routes) {
-                    if (r.nextNode == current) {
-                        where = r.source;
-                        break;
-                    }
+            const ChainNode &from = m_nodes[stack.last().key];
+            Provenance where = from.source;
+            for (const ChainSplit &sp : from.splits) {
+                if (sp.nextNode == child) {
+                    where = sp.source;
+                    break;
                 }
             }
-            return fail(codes::CircularReference, QStringLiteral("detected circular reference: [") + visitChain.join(QStringLiteral(" -> ")) + u']', where);
+            for (const ChainRoute &r : from.routes) {
+                if (r.nextNode == child) {
+                    where = r.source;
+                    break;
+                }
+            }
+            return fail(codes::CircularReference, QStringLiteral("detected circular reference: [") + chain.join(QStringLiteral(" -> ")) + u']', where);
         }
-        visited.insert(current);
-        todo << popVisit;
-        const ChainNode &node = m_nodes[current];
-        for (const ChainRoute &r : node.routes)
-            todo << r.nextNode;
-        for (const ChainSplit &s : node.splits)
-            todo << s.nextNode;
+        if (done.contains(child))
+            continue;
+        onPath.insert(child);
+        stack.append(Frame{child, childrenOf(child), 0});
     }
     return true;
 }
@@ -1054,7 +1075,7 @@ Result<CompiledChain> Compilation::run()
     chain.datacenter = m_req.evaluateInDatacenter;
     chain.isDefault = determineIfDefaultChain();
     chain.protocol = m_protocol;
-    if (const Entry *sd = m_index.serviceDefaults(ServiceKey{m_req.serviceName, m_ns, m_ap}, m_ce))
+    if (const Entry *sd = m_index.serviceDefaults(ServiceKey{m_req.serviceName, nsOf(m_ns), apOf(m_ap)}, m_ce))
         chain.serviceMeta = sd->meta;
     chain.startNode = m_startNode;
     chain.nodes = std::move(m_nodes);
