@@ -96,6 +96,7 @@ struct Simulator::Private {
     int addInstance(const Instance &in, bool gateway);
     QList<int> gatewaysIn(const QString &location);
     void resolveTarget(TargetRec &t);
+    void noGateways(TargetRec &t, const QString &where);
     void build();
 };
 
@@ -163,6 +164,23 @@ QList<int> Simulator::Private::gatewaysIn(const QString &location)
     return out;
 }
 
+void Simulator::Private::noGateways(TargetRec &t, const QString &where)
+{
+    // A catalog snapshot often holds only the services someone queried: without gateway registrations
+    // we let the instances stand for them (same health, one hop) and say so, rather than invent an outage.
+    t.endpoints = t.real;
+    t.blockHealth = false;
+    t.gatewayNote = QStringLiteral("through mesh gateways of %1 that the catalog does not list (modelled as reaching the instances directly)").arg(where);
+    Diagnostic d;
+    d.severity = Severity::Note;
+    d.code = QString(codes::NoMeshGateway);
+    d.message = QStringLiteral("target %1 is reached through mesh gateways in %2, but the catalog lists no mesh-gateway instance there; "
+                               "its instances are used directly")
+                    .arg(t.id, where);
+    d.where = t.target->source.entrySpan;
+    staticProblems.append(d);
+}
+
 void Simulator::Private::resolveTarget(TargetRec &t)
 {
     const chain::ChainTarget &ct = *t.target;
@@ -221,14 +239,8 @@ void Simulator::Private::resolveTarget(TargetRec &t)
             t.endpoints = remote.isEmpty() ? t.real : remote;
             t.gatewayNote = QStringLiteral("through peer %1's mesh gateways; the peer routes to its own instances").arg(ct.peer);
         }
-        if (t.endpoints.isEmpty()) {
-            t.emptyReason = QStringLiteral("no mesh gateway is registered in %1").arg(localDc);
-            Diagnostic d;
-            d.severity = Severity::Warning;
-            d.code = QString(codes::NoMeshGateway);
-            d.message = QStringLiteral("target %1 needs a mesh gateway in %2 (mode local) but the catalog lists none").arg(ct.id, localDc);
-            staticProblems.append(d);
-        }
+        if (t.endpoints.isEmpty())
+            noGateways(t, localDc);
         return;
     }
     const bool remoteDc = !localDc.isEmpty() && t.location != localDc;
@@ -241,14 +253,8 @@ void Simulator::Private::resolveTarget(TargetRec &t)
         if (t.real.isEmpty())
             return;
         t.endpoints = gatewaysIn(where);
-        if (t.endpoints.isEmpty()) {
-            t.emptyReason = QStringLiteral("mesh gateway mode is %1 but no mesh gateway is registered in %2").arg(mode, where);
-            Diagnostic d;
-            d.severity = Severity::Warning;
-            d.code = QString(codes::NoMeshGateway);
-            d.message = QStringLiteral("target %1 is reached through mesh gateways (mode %2) but the catalog lists none in %3").arg(ct.id, mode, where);
-            staticProblems.append(d);
-        }
+        if (t.endpoints.isEmpty())
+            noGateways(t, where);
         return;
     }
     t.endpoints = t.real;
@@ -721,7 +727,8 @@ SimulationResult Simulator::run(const Scenario &scenario) const
             Diagnostic diag;
             diag.severity = r.share > 0.0 ? Severity::Error : Severity::Warning;
             diag.where = dec.span;
-            const QString what = QStringLiteral("intentions deny %1 → %2 (%3)").arg(scenario.sourceService, t.service, dec.description);
+            const QString where = t.target->peer.isEmpty() ? QString() : QStringLiteral(" in peer %1, which enforces its own intentions").arg(t.target->peer);
+            const QString what = QStringLiteral("intentions%1 deny %2 → %3 (%4)").arg(where, scenario.sourceService, t.service, dec.description);
             if (t.failover) {
                 diag.code = QString(codes::FailoverTargetDenied);
                 diag.message = QStringLiteral("failover target %1 of %2 is unreachable for %3: %4").arg(t.id, d->chain.serviceName, scenario.sourceService, what);

@@ -1,0 +1,9 @@
+Kind = "service-resolver"
+Name = "api"
+DefaultSubset = "all"
+Subsets = {
+  all = {
+    Filter = ""
+    OnlyPassing = true
+  }
+}

@@ -1,0 +1,5 @@
+Kind = "service-resolver"
+Name = "api-lr"
+LoadBalancer = {
+  Policy = "least_request"
+}

@@ -1,0 +1,8 @@
+Kind = "service-resolver"
+Name = "api"
+DefaultSubset = "v2"
+Subsets = {
+  v2 = {
+    Filter = "Service.Meta.version matches \"^v2\""
+  }
+}

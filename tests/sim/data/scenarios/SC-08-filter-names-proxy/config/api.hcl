@@ -1,0 +1,8 @@
+Kind = "service-resolver"
+Name = "api"
+DefaultSubset = "main"
+Subsets = {
+  main = {
+    Filter = "Service.Service == api"
+  }
+}

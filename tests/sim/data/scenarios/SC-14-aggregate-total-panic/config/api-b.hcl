@@ -1,0 +1,7 @@
+Kind = "service-resolver"
+Name = "api-b"
+Failover = {
+  "*" = {
+    Datacenters = ["dc2"]
+  }
+}

@@ -1,0 +1,7 @@
+Kind = "service-resolver"
+Name = "api"
+Failover = {
+  "*" = {
+    Datacenters = ["dc2"]
+  }
+}

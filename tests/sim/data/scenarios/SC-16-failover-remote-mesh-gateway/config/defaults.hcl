@@ -1,0 +1,6 @@
+Kind = "service-defaults"
+Name = "api"
+Protocol = "http"
+MeshGateway = {
+  Mode = "remote"
+}

@@ -1,0 +1,15 @@
+Kind = "service-resolver"
+Name = "api"
+Subsets = {
+  v1 = {
+    Filter = "Service.Meta.version == v1"
+  }
+  v2 = {
+    Filter = "Service.Meta.version == v2"
+  }
+}
+Failover = {
+  v1 = {
+    Datacenters = ["dc2"]
+  }
+}

@@ -1,0 +1,6 @@
+Kind = "service-intentions"
+Name = "*"
+Sources = [
+  { Name = "web", Action = "deny" },
+  { Name = "*", Action = "allow" },
+]

@@ -1,0 +1,6 @@
+Kind = "service-intentions"
+Name = "virtual-api"
+Sources = [
+  { Name = "web", Action = "allow" },
+  { Name = "web3", Action = "allow" },
+]

@@ -1,0 +1,5 @@
+Kind = "service-resolver"
+Name = "virtual-api"
+Redirect {
+  Service = "real-api"
+}

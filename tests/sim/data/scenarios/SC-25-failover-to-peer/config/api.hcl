@@ -1,0 +1,9 @@
+Kind = "service-resolver"
+Name = "api"
+Failover = {
+  "*" = {
+    Targets = [
+      { Peer = "east" },
+    ]
+  }
+}
