@@ -288,7 +288,8 @@ Result<Geometry> layoutScene(const Scene &scene, const LayoutOptions &options)
     Agraph_t *g = graph.get();
 
     declare(g, AGRAPH, "rankdir", "LR");
-    declare(g, AGRAPH, "ordering", "out"); // keeps route/split rows and their targets in the same order
+    // No ordering=out: Graphviz 2.43 leaks in its ordered-edge mincross (LSan), and the row ports already
+    // make mincross keep route/split rows and their destinations in the same order (routeRowsKeepTheirOrder).
     declare(g, AGRAPH, "nodesep", inches(options.nodeSeparation).constData());
     declare(g, AGRAPH, "ranksep", inches(options.rankSeparation).constData());
     declare(g, AGRAPH, "margin", "0");
