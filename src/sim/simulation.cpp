@@ -672,6 +672,11 @@ SimulationResult Simulator::run(const Scenario &scenario) const
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return d->targets.at(a).level < d->targets.at(b).level; });
 
     double delivered = 0.0;
+    qsizetype endpointCount = 0;
+    for (const TargetRec &t : d->targets)
+        endpointCount += t.endpoints.size();
+    result.instances.reserve(endpointCount);
+    result.targets.reserve(targetCount);
     for (int ti : std::as_const(order)) {
         const TargetRec &t = d->targets.at(ti);
         TargetRun &r = runs[std::size_t(ti)];
