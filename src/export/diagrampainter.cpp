@@ -144,10 +144,18 @@ struct LegendItem {
 
 QList<LegendItem> legendItems(const Diagram &d)
 {
+    // Only what the drawing uses: a legend entry for something absent is noise.
     const layout::Palette &p = layout::palette(d.scheme);
+    const auto hasNode = [&](layout::NodeKind kind) {
+        return std::any_of(d.scene.nodes.cbegin(), d.scene.nodes.cend(), [kind](const layout::SceneNode &n) { return n.kind == kind; });
+    };
+    const auto hasEdge = [&](layout::EdgeKind kind) {
+        return std::any_of(d.scene.edges.cbegin(), d.scene.edges.cend(), [kind](const layout::SceneEdge &e) { return e.kind == kind; });
+    };
     QList<LegendItem> items;
     const auto addKind = [&](layout::NodeKind kind, const QString &label) {
-        items.append({SwatchKind::Box, layout::kindAccent(p, kind), label});
+        if (hasNode(kind))
+            items.append({SwatchKind::Box, layout::kindAccent(p, kind), label});
     };
     addKind(layout::NodeKind::Router, QStringLiteral("router"));
     addKind(layout::NodeKind::Splitter, QStringLiteral("splitter"));
@@ -156,18 +164,28 @@ QList<LegendItem> legendItems(const Diagram &d)
     const layout::EdgeStyle plain = layout::edgeStyle(p, layout::EdgeKind::Resolve);
     const layout::EdgeStyle redirect = layout::edgeStyle(p, layout::EdgeKind::Redirect);
     const layout::EdgeStyle failover = layout::edgeStyle(p, layout::EdgeKind::Failover);
-    items.append({SwatchKind::Line, plain.color, QStringLiteral("route / split / resolve"), plain.dashed, plain.width});
-    items.append({SwatchKind::Line, redirect.color, QStringLiteral("redirect"), redirect.dashed, redirect.width});
-    items.append({SwatchKind::Line, failover.color, QStringLiteral("failover"), failover.dashed, failover.width});
+    if (hasEdge(layout::EdgeKind::Route) || hasEdge(layout::EdgeKind::Split) || hasEdge(layout::EdgeKind::Resolve))
+        items.append({SwatchKind::Line, plain.color, QStringLiteral("route / split / resolve"), plain.dashed, plain.width});
+    if (hasEdge(layout::EdgeKind::Redirect))
+        items.append({SwatchKind::Line, redirect.color, QStringLiteral("redirect"), redirect.dashed, redirect.width});
+    if (hasEdge(layout::EdgeKind::Failover))
+        items.append({SwatchKind::Line, failover.color, QStringLiteral("failover"), failover.dashed, failover.width});
     if (hasSimulation(d)) {
-        layout::EdgeOverlay engaged;
-        engaged.emphasised = true;
-        layout::EdgeOverlay denied;
-        denied.denied = true;
-        const layout::EdgeStyle e = layout::edgeStyle(p, layout::EdgeKind::Failover, engaged);
-        const layout::EdgeStyle x = layout::edgeStyle(p, layout::EdgeKind::Resolve, denied);
-        items.append({SwatchKind::Line, e.color, QStringLiteral("failover taking traffic"), e.dashed, e.width});
-        items.append({SwatchKind::Line, x.color, QStringLiteral("denied by intentions"), x.dashed, x.width});
+        const bool engagedShown = std::any_of(d.overlay.edges.cbegin(), d.overlay.edges.cend(), [](const layout::EdgeOverlay &o) { return o.emphasised; });
+        const bool deniedShown = std::any_of(d.overlay.edges.cbegin(), d.overlay.edges.cend(), [](const layout::EdgeOverlay &o) { return o.denied; })
+            || std::any_of(d.overlay.nodes.cbegin(), d.overlay.nodes.cend(), [](const layout::NodeOverlay &o) { return o.denied; });
+        if (engagedShown) {
+            layout::EdgeOverlay engaged;
+            engaged.emphasised = true;
+            const layout::EdgeStyle e = layout::edgeStyle(p, layout::EdgeKind::Failover, engaged);
+            items.append({SwatchKind::Line, e.color, QStringLiteral("failover taking traffic"), e.dashed, e.width});
+        }
+        if (deniedShown) {
+            layout::EdgeOverlay denied;
+            denied.denied = true;
+            const layout::EdgeStyle x = layout::edgeStyle(p, layout::EdgeKind::Resolve, denied);
+            items.append({SwatchKind::Line, x.color, QStringLiteral("denied by intentions"), x.dashed, x.width});
+        }
         items.append({SwatchKind::Dot, p.active, QStringLiteral("active")});
         items.append({SwatchKind::Dot, p.standby, QStringLiteral("standby")});
         items.append({SwatchKind::Dot, p.dead, QStringLiteral("no healthy instance")});

@@ -50,11 +50,6 @@ QString md(const QString &text)
     return out;
 }
 
-QString accessText(const ReportAccess &a)
-{
-    return a.allowed ? QStringLiteral("allowed") : QStringLiteral("denied");
-}
-
 /** A file name safe to put in a Markdown link target (spaces and parentheses percent-encoded). */
 QString linkTarget(const QString &file)
 {
@@ -89,6 +84,24 @@ QString inlineSvg(const QByteArray &svg)
     return QString::fromUtf8(svg.mid(start));
 }
 
+} // namespace
+
+QString accessText(const ReportAccess &a)
+{
+    if (!a.known)
+        return QStringLiteral("decided by the peer");
+    if (a.dependsOnRequest)
+        return QStringLiteral("per request (L7)");
+    return a.allowed ? QStringLiteral("allowed") : QStringLiteral("denied");
+}
+
+namespace {
+QString accessClass(const ReportAccess &a)
+{
+    if (!a.known || a.dependsOnRequest)
+        return QStringLiteral("unknown");
+    return a.allowed ? QStringLiteral("allowed") : QStringLiteral("denied");
+}
 } // namespace
 
 QString failoverOrdinal(int level)
@@ -204,7 +217,7 @@ QByteArray renderHtml(const Report &report)
         "table { border-collapse: collapse; font-size: .9rem; margin: .5rem 0 1rem; }\n"
         "th, td { border: 1px solid #c6ccd5; padding: .3rem .6rem; text-align: left; vertical-align: top; }\n"
         "th { background: #f0f2f5; } code { font-size: .85rem; }\n"
-        ".allowed { color: #1a7f37; } .denied { color: #cf222e; font-weight: 600; }\n"
+        ".allowed { color: #1a7f37; } .denied { color: #cf222e; font-weight: 600; } .unknown { color: #9a6700; }\n"
         ".problem { color: #cf222e; } .reasons { color: #5c6773; font-size: .85rem; }\n"
         "@media print { h2 { break-before: page; } figure svg { border: none; } }\n"
         "</style>\n</head>\n<body>\n");
@@ -263,7 +276,7 @@ QByteArray renderHtml(const Report &report)
                         out += QStringLiteral("<td>?</td>");
                         continue;
                     }
-                    out += QStringLiteral("<td class=\"") + accessText(*found) + QStringLiteral("\" title=\"") + h(found->deciding) + QStringLiteral("\">")
+                    out += QStringLiteral("<td class=\"") + accessClass(*found) + QStringLiteral("\" title=\"") + h(found->deciding) + QStringLiteral("\">")
                         + accessText(*found) + QStringLiteral("</td>");
                 }
                 out += QStringLiteral("</tr>\n");

@@ -16,6 +16,8 @@ namespace chainscope::exporter {
 struct ReportAccess {
     QString source;
     bool allowed = true;
+    bool known = true;      ///< false: decided elsewhere (a peer cluster's intentions, which we do not have)
+    bool dependsOnRequest = false; ///< an L7 intention decides per request (method, path, headers)
     QString deciding; ///< the deciding intention, e.g. "service-intentions/web: frontend → allow", or "default allow"
     friend bool operator==(const ReportAccess &, const ReportAccess &) = default;
 };
@@ -54,6 +56,9 @@ struct Report {
     QList<ReportChain> chains;  ///< in service order
     Diagnostics configProblems; ///< loading/validation problems worth showing at the top
 };
+
+/** The cell text: "allowed", "denied", "per request (L7)" or "decided by the peer". */
+[[nodiscard]] QString accessText(const ReportAccess &access);
 
 /** "primary", "1st failover", "2nd failover", "3rd failover", "4th failover", ... */
 [[nodiscard]] QString failoverOrdinal(int level);
