@@ -649,7 +649,10 @@ std::optional<Value> Decoder::decodeScalar(const Value &v, const Type &type, con
             break;
         case Value::Type::Float: {
             const double d = v.toDouble();
-            n = std::isfinite(d) && std::abs(d) < 9.2e18 ? qint64(d) : 0;
+            if (isUnsigned && d >= 9.2e18 && d < 18446744073709551616.0)
+                n = qint64(quint64(d)); // above int64: kept in the tree's two's complement, printed unsigned
+            else
+                n = std::isfinite(d) && std::abs(d) < 9.2e18 ? qint64(d) : 0;
             break;
         }
         case Value::Type::String: {
