@@ -267,12 +267,4 @@ QStringList chainDifferences(const QJsonObject &agent, const QJsonObject &ours)
     return out;
 }
 
-QString withoutPartitions(QString message)
-{
-    // Modern target IDs end in .<namespace>.<partition>.<dc>; in the default partition drop the segment.
-    static const QRegularExpression modernId(u"\\.([A-Za-z0-9_-]+)\\.default\\.([A-Za-z0-9_-]+)(?=[\\s\\]\\\",]|$)"_s);
-    message.replace(modernId, u".\\1.\\2"_s);
-    return message;
-}
-
 } // namespace chainscope::difftest

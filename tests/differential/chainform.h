@@ -32,8 +32,5 @@ namespace chainscope::difftest {
 /** A Go duration ("1m30s", "250ms", "5s") or a number of nanoseconds; -1 when unparsable. */
 [[nodiscard]] qint64 parseGoDuration(const QJsonValue &value);
 
-/** Graph-error text with partition segments removed from target IDs and node names in the modern form
- *  (best effort, for side-by-side reporting only). */
-[[nodiscard]] QString withoutPartitions(QString message);
 
 } // namespace chainscope::difftest
