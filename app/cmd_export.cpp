@@ -1,10 +1,13 @@
 // `chainscope export`: a service's discovery chain as SVG, PNG, PDF, DOT or JSON, headless.
 #include "command.h"
+#include "simflags.h"
 
 #include "chain/compiler.h"
 #include "config/configset.h"
 #include "export/chaindiagram.h"
 #include "export/diagramexport.h"
+#include "sim/catalog.h"
+#include "sim/simulation.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -26,7 +29,36 @@ struct ExportOptions {
     chain::CompileRequest request;
     layout::ColorScheme scheme = layout::ColorScheme::Light;
     QDateTime timestamp;
+    std::optional<sim::Catalog> catalog; ///< set: draw the simulation overlay
+    sim::Scenario scenario;
+    QString scenarioText;                ///< the title block's "Simulation:" line
 };
+
+/** The simulation flags an operator set, in one line for the title block. */
+QString describeScenario(const QCommandLineParser &parser, const QString &catalog)
+{
+    QStringList parts{QStringLiteral("catalog ") + catalog};
+    const auto list = [&](const char *option, const QString &label) {
+        const QStringList values = parser.values(QString::fromLatin1(option));
+        if (!values.isEmpty())
+            parts << label + u' ' + values.join(QStringLiteral(", "));
+    };
+    list("down", QStringLiteral("down"));
+    list("down-dc", QStringLiteral("datacenter down"));
+    list("down-peer", QStringLiteral("peer down"));
+    list("down-subset", QStringLiteral("target down"));
+    list("check", QStringLiteral("checks"));
+    if (parser.isSet(QStringLiteral("request")))
+        parts << QStringLiteral("request ") + parser.value(QStringLiteral("request"));
+    list("header", QStringLiteral("headers"));
+    if (parser.isSet(QStringLiteral("source")))
+        parts << QStringLiteral("source ") + parser.value(QStringLiteral("source"));
+    if (parser.isSet(QStringLiteral("default-intention")))
+        parts << QStringLiteral("default intention ") + parser.value(QStringLiteral("default-intention"));
+    if (parser.isSet(QStringLiteral("consul-era")))
+        parts << QStringLiteral("Consul era ") + parser.value(QStringLiteral("consul-era"));
+    return parts.join(QStringLiteral("; "));
+}
 
 /** The export's timestamp: now, or SOURCE_DATE_EPOCH when set (reproducible output). */
 QDateTime exportTimestamp()
@@ -106,7 +138,14 @@ int exportPicture(const ExportOptions &o, const chain::ChainCompiler &compiler, 
     info.namespace_ = request.evaluateInNamespace;
     info.sources = o.paths;
     info.timestamp = o.timestamp;
-    const Result<exporter::Diagram> diagram = exporter::diagramForChain(*compiled, compiler.entries(), info, std::nullopt, o.scheme);
+    std::optional<sim::SimulationResult> simulation;
+    if (o.catalog) {
+        info.scenario = o.scenarioText;
+        const sim::Simulator simulator(*compiled, *o.catalog, compiler.entries());
+        simulation = simulator.run(o.scenario);
+        printDiagnostics(simulation->problems, err);
+    }
+    const Result<exporter::Diagram> diagram = exporter::diagramForChain(*compiled, compiler.entries(), info, simulation, o.scheme);
     printDiagnostics(diagram.diagnostics, err);
     if (!diagram)
         return ExitProblems;
@@ -151,7 +190,13 @@ int runExport(const QStringList &args, QTextStream &out, QTextStream &err)
                                            QStringLiteral("enterprise"));
     const QCommandLineOption themeOption(QStringLiteral("theme"), QStringLiteral("light (default) or dark."), QStringLiteral("THEME"),
                                          QStringLiteral("light"));
-    parser.addOptions({serviceOption, formatOption, outputOption, allOption, dcOption, nsOption, partitionOption, editionOption, themeOption});
+    const QCommandLineOption catalogOption(QStringLiteral("catalog"),
+                                           QStringLiteral("Catalog JSON (health API answer or datacenter map): draw traffic, health and "
+                                                          "intentions as `chainscope simulate` computes them."),
+                                           QStringLiteral("FILE"));
+    parser.addOptions({serviceOption, formatOption, outputOption, allOption, dcOption, nsOption, partitionOption, editionOption, themeOption,
+                       catalogOption});
+    addSimulationOptions(parser);
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Config files or directories (HCL, JSON, Kubernetes YAML)."),
                                  QStringLiteral("PATH..."));
@@ -217,6 +262,19 @@ int runExport(const QStringList &args, QTextStream &out, QTextStream &err)
     o.request.evaluateInNamespace = parser.value(nsOption);
     o.request.evaluateInPartition = parser.value(partitionOption);
 
+    QString flagError;
+    if (!parseSimulationFlags(parser, o.scenario, flagError))
+        return usage(flagError);
+    o.scenario.edition = o.request.edition;
+    static const char *const simulationFlags[] = {"source", "down", "down-dc", "down-peer", "down-subset", "check", "request", "header",
+                                                  "default-intention", "consul-era", "explicit-upstreams"};
+    if (!parser.isSet(catalogOption)) {
+        for (const char *flag : simulationFlags) {
+            if (parser.isSet(QString::fromLatin1(flag)))
+                return usage(QStringLiteral("--%1 simulates: it needs --catalog FILE").arg(QString::fromLatin1(flag)));
+        }
+    }
+
     config::LoadOptions loadOptions;
     loadOptions.edition = o.request.edition;
     const config::ConfigSet set = config::loadConfig(o.paths, loadOptions);
@@ -224,6 +282,19 @@ int runExport(const QStringList &args, QTextStream &out, QTextStream &err)
     if (hasErrors(set.diagnostics)) {
         err << "chainscope export: the configuration has errors; nothing exported\n";
         return ExitProblems;
+    }
+
+    if (parser.isSet(catalogOption) && o.format != exporter::Format::Json) {
+        sim::CatalogOptions catalogOptions;
+        catalogOptions.defaultDatacenter = o.request.evaluateInDatacenter;
+        Result<sim::Catalog> catalog = sim::loadCatalog(parser.value(catalogOption), catalogOptions);
+        printDiagnostics(catalog.diagnostics, err);
+        if (!catalog || hasErrors(catalog.diagnostics)) {
+            err << "chainscope export: the catalog has errors; nothing exported\n";
+            return ExitProblems;
+        }
+        o.catalog = std::move(*catalog);
+        o.scenarioText = describeScenario(parser, parser.value(catalogOption));
     }
 
     QList<exporter::ServiceRef> services;

@@ -112,6 +112,24 @@ private Q_SLOTS:
         QVERIFY(svg.contains("2023-11-14 22:13:20 UTC")); // SOURCE_DATE_EPOCH
     }
 
+    void simulationOverlay()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("web.svg"));
+        const Run r = run(QStringLiteral("export"), {QStringLiteral("--service"), QStringLiteral("web"), QStringLiteral("--catalog"),
+                                                     QStringLiteral(CHAINSCOPE_DEMO_DIR "/catalog.json"), QStringLiteral("--down-dc"), QStringLiteral("dc1"),
+                                                     QStringLiteral("--source"), QStringLiteral("frontend"), QStringLiteral("-o"), file, kMesh});
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        const QString svg = QString::fromUtf8(readAll(file));
+        QVERIFY(svg.contains(QStringLiteral("Simulation: catalog ")));
+        QVERIFY(svg.contains(QStringLiteral("datacenter down dc1")));
+        QVERIFY(svg.contains(QStringLiteral("source frontend")));
+        // dc1 is down: the 1st failover (dc3) takes all of web's traffic, and the legend explains the states.
+        QVERIFY2(svg.contains(QStringLiteral("1st failover · 100%")), qPrintable(svg.left(200)));
+        QVERIFY(svg.contains(QStringLiteral("0/3 healthy")) || svg.contains(QStringLiteral("0/4 healthy")) || svg.contains(QStringLiteral("healthy")));
+        QVERIFY(svg.contains(QStringLiteral("no healthy instance")));
+    }
+
     void pngIsTwiceThePage()
     {
         QTemporaryDir dir;
@@ -219,6 +237,12 @@ private Q_SLOTS:
                                        << "PNG cannot go to standard output";
         QTest::newRow("theme") << QStringList{QStringLiteral("--service"), QStringLiteral("web"), QStringLiteral("--theme"), QStringLiteral("pink"), kMesh}
                                << "--theme must be light or dark";
+        QTest::newRow("simulation without catalog") << QStringList{QStringLiteral("--service"), QStringLiteral("web"), QStringLiteral("--down-dc"),
+                                                                   QStringLiteral("dc1"), kMesh}
+                                                    << "--down-dc simulates: it needs --catalog FILE";
+        QTest::newRow("bad check") << QStringList{QStringLiteral("--service"), QStringLiteral("web"), QStringLiteral("--catalog"), QStringLiteral("c.json"),
+                                                  QStringLiteral("--check"), QStringLiteral("x=purple"), kMesh}
+                                   << "--check x=purple";
         QTest::newRow("unknown option") << QStringList{QStringLiteral("--colour"), kMesh} << "Unknown option";
     }
 

@@ -33,8 +33,19 @@ Report sampleReport()
         t.id = id;
         t.service = QStringLiteral("web");
         t.location = where;
-        t.access = {{QStringLiteral("frontend"), frontend, QStringLiteral("service-intentions/web: frontend → allow")},
-                    {QStringLiteral("web"), self, QStringLiteral("service-intentions/web: * → deny")}};
+        ReportAccess fromFrontend;
+        fromFrontend.source = QStringLiteral("frontend");
+        fromFrontend.allowed = frontend;
+        fromFrontend.deciding = QStringLiteral("service-intentions/web: frontend → allow");
+        ReportAccess fromWeb;
+        fromWeb.source = QStringLiteral("web");
+        fromWeb.allowed = self;
+        fromWeb.deciding = QStringLiteral("service-intentions/web: * → deny");
+        if (where.startsWith(u"peer")) {
+            // Peer targets are decided by the peer's own intentions.
+            fromFrontend.known = fromWeb.known = false;
+        }
+        t.access = {fromFrontend, fromWeb};
         return t;
     };
     web.targets = {target(QStringLiteral("v1.web"), 0, QStringLiteral("v1.web.default.default.dc1"), QStringLiteral("dc1"), true, false),
@@ -103,12 +114,25 @@ private Q_SLOTS:
         QCOMPARE(columns, 7); // Resolver, Order, Target, Where, frontend, web
         QCOMPARE(tableRows, 2 + 3);
         QVERIFY(md.contains(QStringLiteral("| v1.web | 1st failover | `v1.web.default.default.dc3` | dc3 | allowed | denied |")));
-        QVERIFY(md.contains(QStringLiteral("| v1.web | 2nd failover | `web.default.default.external.peer-01` | peer peer-01 | allowed | denied |")));
+        QVERIFY(md.contains(
+            QStringLiteral("| v1.web | 2nd failover | `web.default.default.external.peer-01` | peer peer-01 | decided by the peer | decided by the peer |")));
         // Hostile names are escaped, not interpreted; problems are shown.
         QVERIFY(md.contains(QStringLiteral("## we\\|ird \\<svc\\> \\*x\\*")));
         QVERIFY(md.contains(QStringLiteral("does not have a subset named")));
         // Deciding intentions are listed once each.
         QCOMPARE(md.count(QStringLiteral("frontend → web: allowed (service-intentions/web: frontend → allow)")), 1);
+    }
+
+    void accessTexts()
+    {
+        ReportAccess a;
+        QCOMPARE(accessText(a), QStringLiteral("allowed"));
+        a.allowed = false;
+        QCOMPARE(accessText(a), QStringLiteral("denied"));
+        a.dependsOnRequest = true;
+        QCOMPARE(accessText(a), QStringLiteral("per request (L7)"));
+        a.known = false;
+        QCOMPARE(accessText(a), QStringLiteral("decided by the peer"));
     }
 
     void htmlIsWellFormedWithInlineSvg()
@@ -131,7 +155,7 @@ private Q_SLOTS:
         }
         QVERIFY2(!reader.hasError(), qPrintable(reader.errorString() + QStringLiteral(" at line ") + QString::number(reader.lineNumber())));
         QCOMPARE(svgs, 1);
-        QCOMPARE(denied, 3);
+        QCOMPARE(denied, 2); // the peer row is "unknown", not denied
         QCOMPARE(headings, (QStringList{QStringLiteral("web"), QStringLiteral("we|ird <svc> *x*")}));
         QVERIFY(!html.contains("<?xml")); // the SVG's XML declaration is not repeated inside the page
     }
