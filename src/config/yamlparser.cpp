@@ -106,6 +106,9 @@ PrecheckIssue precheck(QByteArrayView text, int maxDepth)
         }
         char previous = 0; // last significant character on this line
         bool plain = false; // inside a block-context plain scalar
+        // Content may follow a document marker on its line ("--- value").
+        if (quote == 0 && indent == 0 && (isDocumentMarker(text.sliced(pos, eol - pos), "---") || isDocumentMarker(text.sliced(pos, eol - pos), "...")))
+            i = pos + 3;
         for (; i < eol; ++i) {
             const char c = text[i];
             if (quote != 0) {

@@ -143,6 +143,7 @@ private Q_SLOTS:
         QTest::newRow("bare comma") << QByteArray(",") << QString(codes::YamlSyntax) << 1;
         QTest::newRow("comma after flow map") << QByteArray("{},") << QString(codes::YamlSyntax) << 1;
         QTest::newRow("comma after quoted") << QByteArray("'x',\n") << QString(codes::YamlSyntax) << 1;
+        QTest::newRow("comma after document marker") << QByteArray("--- ,") << QString(codes::YamlSyntax) << 1;
         QTest::newRow("comma after anchor") << QByteArray("&a ,") << QString(codes::YamlSyntax) << 1;
         QTest::newRow("complex key") << QByteArray("? [a, b]\n: c\n") << QString(codes::YamlUnsupported) << 1;
         QTest::newRow("invalid utf8") << QByteArray("a: \"\xfe\"\n") << QString(codes::YamlInvalidUtf8) << 1;
