@@ -107,14 +107,29 @@ chain::CompiledChain webChain()
     return c;
 }
 
+sim::TargetOutcome outcome(const QString &id, int level, double share, sim::TargetState state, int healthy, int total,
+                           const QString &explanation = {})
+{
+    sim::TargetOutcome t;
+    t.id = id;
+    t.level = level;
+    t.share = share;
+    t.delivered = share;
+    t.state = state;
+    t.healthyInstances = healthy;
+    t.totalInstances = total;
+    t.explanation = explanation;
+    return t;
+}
+
 sim::SimulationResult healthy()
 {
     sim::SimulationResult r;
     r.routes = {{0, 0.0}, {1, 1.0}};
     r.splits = {{QStringLiteral("splitter:web.default.default"), 0, 0.9}, {QStringLiteral("splitter:web.default.default"), 1, 0.1}};
-    r.targets = {{QStringLiteral("v1.web.default.default.dc1"), 0, 0.9, sim::TargetState::Active, true, {}, {}, 3, 3, {}},
-                 {QStringLiteral("v2.web.default.default.dc1"), 0, 0.1, sim::TargetState::Active, true, {}, {}, 2, 2, {}},
-                 {QStringLiteral("v1.web.default.default.dc2"), 1, 0.0, sim::TargetState::Standby, true, {}, {}, 2, 2, {}}};
+    r.targets = {outcome(QStringLiteral("v1.web.default.default.dc1"), 0, 0.9, sim::TargetState::Active, 3, 3),
+                 outcome(QStringLiteral("v2.web.default.default.dc1"), 0, 0.1, sim::TargetState::Active, 2, 2),
+                 outcome(QStringLiteral("v1.web.default.default.dc2"), 1, 0.0, sim::TargetState::Standby, 2, 2)};
     return r;
 }
 
@@ -122,9 +137,9 @@ sim::SimulationResult healthy()
 sim::SimulationResult v1Down()
 {
     sim::SimulationResult r = healthy();
-    r.targets[0] = {QStringLiteral("v1.web.default.default.dc1"), 0, 0.0, sim::TargetState::Dead, true, {}, {}, 0, 3, {}};
-    r.targets[2] = {QStringLiteral("v1.web.default.default.dc2"), 1, 0.9, sim::TargetState::Active, true, {}, {}, 2, 2,
-                    QStringLiteral("dc1 has no healthy v1 instance")};
+    r.targets[0] = outcome(QStringLiteral("v1.web.default.default.dc1"), 0, 0.0, sim::TargetState::Dead, 0, 3);
+    r.targets[2] = outcome(QStringLiteral("v1.web.default.default.dc2"), 1, 0.9, sim::TargetState::Active, 2, 2,
+                           QStringLiteral("dc1 has no healthy v1 instance"));
     return r;
 }
 

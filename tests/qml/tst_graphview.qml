@@ -26,7 +26,8 @@ TestCase {
     }
 
     function openWeb() {
-        const doc = createTemporaryObject(documentComponent, tc, { watching: false, catalogPath: demoDir + "/catalog.json" })
+        // Documents outlive the (temporary) views that use them, as in the application.
+        const doc = documentComponent.createObject(tc, { watching: false, catalogPath: demoDir + "/catalog.json" })
         doc.paths = [demoDir + "/mesh"]
         doc.service = "web"
         const view = createTemporaryObject(viewComponent, tc, { document: doc })
