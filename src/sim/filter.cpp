@@ -321,7 +321,7 @@ std::optional<bool> goParseBool(const QString &s, QString &error)
  *  these rules go. */
 std::optional<QString> re2SyntaxError(const QString &re)
 {
-    const auto bq = [](const QString &s) { return QLatin1Char('`') + s + QLatin1Char('`'); };
+    const auto bq = [](const QString &s) -> QString { return QLatin1Char('`') + s + QLatin1Char('`'); };
     int depth = 0;
     bool canRepeat = false;  // something precedes that a repetition can apply to
     QString lastRepeat;      // the repetition operator just seen ("" if the last item was not one)
