@@ -148,6 +148,14 @@ constexpr qsizetype kMaxSplitLegs = 10000;
 
 // ---- the entry index -----------------------------------------------------------------------------
 
+/** The chain-shaping entries of one service, found with a single lookup. */
+struct ServiceEntries {
+    const Entry *resolver = nullptr;
+    const Entry *router = nullptr;
+    const Entry *splitter = nullptr;
+    const Entry *serviceDefaults = nullptr;
+};
+
 class EntryIndex
 {
 public:
@@ -156,18 +164,19 @@ public:
     {
         for (const Entry &e : std::as_const(m_entries)) {
             const ServiceKey full{e.name, config::orDefault(e.namespace_), config::orDefault(e.partition)};
+            const Entry *ServiceEntries::*slot = nullptr;
             switch (e.kind) {
             case EntryKind::ServiceResolver:
-                add(m_resolvers, m_resolversByName, full, &e);
+                slot = &ServiceEntries::resolver;
                 break;
             case EntryKind::ServiceRouter:
-                add(m_routers, m_routersByName, full, &e);
+                slot = &ServiceEntries::router;
                 break;
             case EntryKind::ServiceSplitter:
-                add(m_splitters, m_splittersByName, full, &e);
+                slot = &ServiceEntries::splitter;
                 break;
             case EntryKind::ServiceDefaults:
-                add(m_serviceDefaults, m_serviceDefaultsByName, full, &e);
+                slot = &ServiceEntries::serviceDefaults;
                 break;
             case EntryKind::ProxyDefaults:
                 if (!m_proxyDefaults.contains(full.ap))
@@ -178,18 +187,30 @@ public:
             case EntryKind::ServiceIntentions:
                 break;
             }
+            if (!slot)
+                continue;
+            // The first definition wins; duplicates are reported by the loader (config::checkDuplicates).
+            ServiceEntries &byKey = m_services[full];
+            if (!(byKey.*slot))
+                byKey.*slot = &e;
+            ServiceEntries &byName = m_servicesByName[e.name];
+            if (!(byName.*slot))
+                byName.*slot = &e;
         }
     }
 
     const QList<Entry> &entries() const { return m_entries; }
 
     // CE has no namespaces or partitions: Consul CE looks entries up by service name only.
-    const Entry *resolver(const ServiceKey &k, bool ce) const { return find(m_resolvers, m_resolversByName, k, ce); }
-    const Entry *router(const ServiceKey &k, bool ce) const { return find(m_routers, m_routersByName, k, ce); }
-    const Entry *splitter(const ServiceKey &k, bool ce) const { return find(m_splitters, m_splittersByName, k, ce); }
-    const Entry *serviceDefaults(const ServiceKey &k, bool ce) const
+    const ServiceEntries &service(const ServiceKey &k, bool ce) const
     {
-        return find(m_serviceDefaults, m_serviceDefaultsByName, k, ce);
+        static const ServiceEntries none;
+        if (ce) {
+            const auto it = m_servicesByName.constFind(k.name);
+            return it == m_servicesByName.cend() ? none : *it;
+        }
+        const auto it = m_services.constFind(k);
+        return it == m_services.cend() ? none : *it;
     }
     const Entry *proxyDefaults(const QString &partition, bool ce) const
     {
@@ -199,27 +220,9 @@ public:
     }
 
 private:
-    using Map = QHash<ServiceKey, const Entry *>;
-    using NameMap = QHash<QString, const Entry *>;
-
-    // The first definition wins; duplicates are reported by the loader (config::checkDuplicates).
-    static void add(Map &full, NameMap &byName, const ServiceKey &k, const Entry *e)
-    {
-        if (!full.contains(k))
-            full.insert(k, e);
-        if (!byName.contains(k.name))
-            byName.insert(k.name, e);
-    }
-    static const Entry *find(const Map &full, const NameMap &byName, const ServiceKey &k, bool ce)
-    {
-        if (ce)
-            return byName.value(k.name, nullptr);
-        return full.value(k, nullptr);
-    }
-
     QList<Entry> m_entries;
-    Map m_resolvers, m_routers, m_splitters, m_serviceDefaults;
-    NameMap m_resolversByName, m_routersByName, m_splittersByName, m_serviceDefaultsByName;
+    QHash<ServiceKey, ServiceEntries> m_services;
+    QHash<QString, ServiceEntries> m_servicesByName;
     QHash<QString, const Entry *> m_proxyDefaults;
     const Entry *m_proxyDefaultsAny = nullptr;
 };
@@ -278,7 +281,7 @@ private:
     QString nsOf(const QString &ns) const { return m_ce || ns.isEmpty() ? kDefault : ns; }
     QString apOf(const QString &ap) const { return m_ce || ap.isEmpty() ? kDefault : ap; }
 
-    bool recordServiceProtocol(const ServiceKey &sid, const Provenance &cause);
+    bool recordServiceProtocol(const ServiceKey &sid, const ServiceEntries &entries, const Provenance &cause);
     QString newTarget(TargetOpts opts);
     QString rewriteTarget(const QString &id, const TargetOpts &opts);
     QString getSplitterOrResolverNode(const QString &targetId, const Provenance &cause);
@@ -310,20 +313,23 @@ private:
     Provenance m_protocolSource;
     QString m_startNode; // OUTPUT
     QMap<QString, ChainNode> m_nodes; // OUTPUT
-    QHash<QString, ChainTarget> m_targets; // OUTPUT (loaded targets)
-    QSet<QString> m_retained;
+    struct Loaded {
+        ChainTarget target;
+        bool retained = false; // kept in the result (a node's target or a failover target)
+        bool hasNode = false;  // has a resolver node
+    };
+    QHash<QString, Loaded> m_targets; // OUTPUT (loaded targets)
     QHash<QString, QString> m_splitterNodes; // splitter name → key
-    QSet<QString> m_resolveNodes;            // target IDs with a resolver node
     int m_splitterDepth = 0;
     std::optional<Diagnostic> m_error;
 };
 
-bool Compilation::recordServiceProtocol(const ServiceKey &sid, const Provenance &cause)
+bool Compilation::recordServiceProtocol(const ServiceKey &sid, const ServiceEntries &entries, const Provenance &cause)
 {
     // Consul: service-defaults wins even with an empty Protocol; then proxy-defaults; then tcp.
     QString protocol;
     Provenance source = cause;
-    if (const Entry *sd = m_index.serviceDefaults(sid, m_ce)) {
+    if (const Entry *sd = entries.serviceDefaults) {
         if (const auto *body = sd->as<config::ServiceDefaults>())
             protocol = body->protocol;
         source = provenanceOf(sd, QStringLiteral("Protocol"), treeSpan(*sd, u"Protocol"));
@@ -414,13 +420,13 @@ QString Compilation::newTarget(TargetOpts opts)
             }
         }
     }
-    m_targets.insert(id, std::move(t));
+    m_targets.insert(id, Loaded{std::move(t), false, false});
     return id;
 }
 
 QString Compilation::rewriteTarget(const QString &id, const TargetOpts &opts)
 {
-    const ChainTarget &t = m_targets[id];
+    const ChainTarget &t = m_targets[id].target;
     TargetOpts merged{t.service, t.serviceSubset, t.namespace_, t.partition, t.datacenter, t.peer};
     if (!opts.service.isEmpty() && opts.service != merged.service) {
         merged.service = opts.service;
@@ -441,14 +447,14 @@ QString Compilation::rewriteTarget(const QString &id, const TargetOpts &opts)
 void Compilation::recordPath(const QString &targetId, const QList<Hop> &path)
 {
     auto it = m_targets.find(targetId);
-    if (it == m_targets.end() || it->paths.contains(path))
+    if (it == m_targets.end() || it->target.paths.contains(path))
         return;
-    it->paths.append(path);
+    it->target.paths.append(path);
 }
 
 QString Compilation::getSplitterOrResolverNode(const QString &targetId, const Provenance &cause)
 {
-    const ServiceKey sid = keyOf(m_targets[targetId]);
+    const ServiceKey sid = keyOf(m_targets[targetId].target);
     const QString splitter = getSplitterNode(sid);
     if (m_error)
         return {};
@@ -464,7 +470,7 @@ QString Compilation::getSplitterNode(const ServiceKey &sid)
     if (auto it = m_splitterNodes.constFind(name); it != m_splitterNodes.cend())
         return *it;
 
-    const Entry *entry = m_index.splitter(sid, m_ce);
+    const Entry *entry = m_index.service(sid, m_ce).splitter;
     if (entry && m_disableAdvancedRouting) {
         entry = nullptr;
         m_customizedBy.protocol = true;
@@ -498,7 +504,7 @@ QString Compilation::getSplitterNode(const ServiceKey &sid)
         ChainSplit leg;
         leg.definition = split;
         leg.weight = roundWeight(double(split.weight));
-        leg.source = provenanceOf(entry, QStringLiteral("Splits[%1]").arg(i), split.span);
+        leg.source = provenanceOf(entry, QStringLiteral("Splits[") + QString::number(i) + u']', split.span);
 
         // In CE a split's Namespace/Partition are ignored (split.GetEnterpriseMeta).
         const ServiceKey splitId{split.service.isEmpty() ? sid.name : split.service, m_ce || split.namespace_.isEmpty() ? sid.ns : split.namespace_,
@@ -543,32 +549,33 @@ QString Compilation::getSplitterNode(const ServiceKey &sid)
 
 QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<Hop> path, const Provenance &cause)
 {
-    QSet<QString> redirectHistory;
     QStringList redirectOrder;
     // What last set the target's subset (for locating a missing-subset error).
     Provenance subsetCause = cause;
     const Entry *entry = nullptr;
 
     for (;;) {
-        if (m_resolveNodes.contains(targetId)) {
+        Loaded &loaded = m_targets[targetId];
+        if (loaded.hasNode) {
             recordPath(targetId, path);
             return targetId;
         }
-        const ServiceKey sid = keyOf(m_targets[targetId]);
+        const ServiceKey sid = keyOf(loaded.target);
         // Consul only checks protocols of local targets (a peer's protocol is not known here).
-        if (m_targets[targetId].peer.isEmpty() && !recordServiceProtocol(sid, cause))
+        const ServiceEntries &found = m_index.service(sid, m_ce);
+        if (loaded.target.peer.isEmpty() && !recordServiceProtocol(sid, found, cause))
             return {};
 
-        entry = m_index.resolver(sid, m_ce);
+        entry = found.resolver;
         const config::ServiceResolver &resolver = resolverBody(entry);
 
-        if (redirectHistory.contains(targetId)) {
+        // Redirect chains are short: a list beats a hash here.
+        if (redirectOrder.contains(targetId)) {
             redirectOrder << targetId;
             fail(codes::CircularRedirect, QStringLiteral("detected circular resolver redirect: [") + redirectOrder.join(QStringLiteral(" -> ")) + u']',
                  provenanceOf(entry, QStringLiteral("Redirect"), resolver.redirect ? resolver.redirect->span : SourceSpan{}));
             return {};
         }
-        redirectHistory.insert(targetId);
         redirectOrder << targetId;
 
         // Redirects to sameness groups are failovers (handled below).
@@ -585,7 +592,7 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
             }
         }
 
-        if (m_targets[targetId].serviceSubset.isEmpty() && !resolver.defaultSubset.isEmpty()) {
+        if (loaded.target.serviceSubset.isEmpty() && !resolver.defaultSubset.isEmpty()) {
             const QString withSubset = rewriteTarget(targetId, {{}, resolver.defaultSubset, {}, {}, {}, {}});
             const Provenance via = provenanceOf(entry, QStringLiteral("DefaultSubset"), treeSpan(*entry, u"DefaultSubset"));
             path.append(Hop{Hop::Kind::DefaultSubset, targetId, withSubset, via, -1});
@@ -597,7 +604,8 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
     }
 
     const config::ServiceResolver &resolver = resolverBody(entry);
-    ChainTarget *target = &m_targets[targetId];
+    Loaded *loadedTarget = &m_targets[targetId];
+    ChainTarget *target = &loadedTarget->target;
     const ServiceKey sid = keyOf(*target);
 
     if (!target->serviceSubset.isEmpty() && !resolver.subsets.contains(target->serviceSubset)) {
@@ -643,7 +651,7 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
     else
         target->subset = {};
 
-    const Entry *serviceDefaultsEntry = m_index.serviceDefaults(sid, m_ce);
+    const Entry *serviceDefaultsEntry = m_index.service(sid, m_ce).serviceDefaults;
     const config::ServiceDefaults *serviceDefaults = serviceDefaultsEntry ? serviceDefaultsEntry->as<config::ServiceDefaults>() : nullptr;
     if (serviceDefaults && !serviceDefaults->externalSNI.isEmpty()) {
         target->sni = serviceDefaults->externalSNI;
@@ -683,8 +691,10 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
 
     const QString service = target->service;
     const QString subsetName = target->serviceSubset;
-    target = nullptr; // m_targets grows below (failover rewrites); don't hold on to an element
-    m_retained.insert(targetId);
+    loadedTarget->retained = true;
+    // m_targets grows below (failover rewrites); don't hold on to an element.
+    target = nullptr;
+    loadedTarget = nullptr;
     recordPath(targetId, path);
 
     // A failover target is resolved (redirects, default subset, settings) but gets no node of its own,
@@ -694,7 +704,7 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
 
     const QString key = node.key();
     m_nodes.insert(key, node);
-    m_resolveNodes.insert(targetId);
+    m_targets[targetId].hasNode = true;
 
     std::optional<config::FailoverPolicy> policy;
     if (proxyDefaults)
@@ -734,7 +744,7 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
                 if (id == targetId)
                     continue; // never fail over to yourself
                 SourceSpan span = dcs && dcs->isList() && i < dcs->items().size() ? dcs->items().at(i).span() : f.span;
-                candidates.append({id, provenanceOf(entry, field + QStringLiteral(".Datacenters[%1]").arg(i), span)});
+                candidates.append({id, provenanceOf(entry, field + QStringLiteral(".Datacenters[") + QString::number(i) + u']', span)});
             }
         } else if (!f.targets.isEmpty()) {
             for (qsizetype i = 0; i < f.targets.size(); ++i) {
@@ -742,7 +752,7 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
                 const QString id = rewriteTarget(targetId, {ft.service, ft.serviceSubset, ft.namespace_, ft.partition, ft.datacenter, ft.peer});
                 if (id == targetId)
                     continue;
-                candidates.append({id, provenanceOf(entry, field + QStringLiteral(".Targets[%1]").arg(i), ft.span)});
+                candidates.append({id, provenanceOf(entry, field + QStringLiteral(".Targets[") + QString::number(i) + u']', ft.span)});
             }
         } else if (!f.samenessGroup.isEmpty()) {
             fail(codes::SamenessGroupMissing, QStringLiteral("sameness group missing for service ") + quoted(service),
@@ -777,7 +787,7 @@ bool Compilation::assembleChain()
     const ServiceKey sid{m_req.serviceName, nsOf(m_ns), apOf(m_ap)};
     const Provenance start = provenanceOf(nullptr, QString());
 
-    const Entry *routerEntry = m_index.router(sid, m_ce);
+    const Entry *routerEntry = m_index.service(sid, m_ce).router;
     if (routerEntry && m_disableAdvancedRouting) {
         routerEntry = nullptr;
         m_customizedBy.protocol = true;
@@ -798,14 +808,14 @@ bool Compilation::assembleChain()
     node.source = provenanceOf(routerEntry);
     node.routes.reserve(router->routes.size() + 1);
     m_usesAdvancedRouting = true;
-    if (!recordServiceProtocol(routerId, provenanceOf(routerEntry)))
+    if (!recordServiceProtocol(routerId, m_index.service(routerId, m_ce), provenanceOf(routerEntry)))
         return false;
 
     for (qsizetype i = 0; i < router->routes.size(); ++i) {
         const config::ServiceRoute &route = router->routes.at(i);
         ChainRoute compiled;
         compiled.definition = route;
-        compiled.source = provenanceOf(routerEntry, QStringLiteral("Routes[%1]").arg(i), route.span);
+        compiled.source = provenanceOf(routerEntry, QStringLiteral("Routes[") + QString::number(i) + u']', route.span);
 
         // A route without Destination goes to the chain's own service.
         config::RouteDestination dest;
@@ -995,7 +1005,7 @@ bool Compilation::determineIfDefaultChain() const
     if (node->type != NodeType::Resolver || !node->resolver || !node->resolver->isDefault)
         return false;
     const auto t = m_targets.constFind(node->resolver->target);
-    return t != m_targets.cend() && t->service == m_req.serviceName && t->namespace_ == m_ns && t->partition == m_ap;
+    return t != m_targets.cend() && t->target.service == m_req.serviceName && t->target.namespace_ == m_ns && t->target.partition == m_ap;
 }
 
 Result<CompiledChain> Compilation::run()
@@ -1075,13 +1085,13 @@ Result<CompiledChain> Compilation::run()
     chain.datacenter = m_req.evaluateInDatacenter;
     chain.isDefault = determineIfDefaultChain();
     chain.protocol = m_protocol;
-    if (const Entry *sd = m_index.serviceDefaults(ServiceKey{m_req.serviceName, nsOf(m_ns), apOf(m_ap)}, m_ce))
+    if (const Entry *sd = m_index.service(ServiceKey{m_req.serviceName, nsOf(m_ns), apOf(m_ap)}, m_ce).serviceDefaults)
         chain.serviceMeta = sd->meta;
     chain.startNode = m_startNode;
     chain.nodes = std::move(m_nodes);
     for (auto it = m_targets.begin(); it != m_targets.end(); ++it) {
-        if (m_retained.contains(it.key()))
-            chain.targets.insert(it.key(), std::move(it.value()));
+        if (it->retained)
+            chain.targets.insert(it.key(), std::move(it->target));
     }
     result.value = std::move(chain);
     return result;

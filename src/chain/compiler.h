@@ -55,10 +55,11 @@ struct CheckOptions {
 };
 
 /**
- * Compiles every chain the entries touch (every service named by an entry, or by a route, split,
- * redirect or failover inside one, in that entry's namespace/partition, in options.datacenter) and
- * returns the graph errors, each located at the causing entry, without duplicates. `chainscope validate`
- * calls this after entry validation.
+ * Compiles the chain of every service named by a resolver, router, splitter or service-defaults entry
+ * (in that entry's namespace/partition; under CE all "default"; in options.datacenter), as Consul does
+ * when it validates a write, and returns the graph errors, each located at the causing entry and field.
+ * An error met by several chains (same code and place) is reported once. `chainscope validate` calls
+ * this after entry validation.
  */
 [[nodiscard]] Diagnostics checkGraph(const QList<config::Entry> &entries, const CheckOptions &options = {});
 
