@@ -45,7 +45,7 @@ QStringList ids(const QString &json)
 class TestCliInstances : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void registered() { QVERIFY(findCommand(QStringLiteral("instances"))); }
 
     void jsonIds()

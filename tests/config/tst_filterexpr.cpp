@@ -11,7 +11,7 @@ using namespace chainscope::config;
 class TestFilterExpr : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void consulTexts_data()
     {
         QTest::addColumn<QString>("expression");

@@ -28,7 +28,7 @@ const Diagnostic *find(const Diagnostics &diags, const QString &field)
 class TestCatalog : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void healthApiArray()
     {
         const Result<Catalog> c = loadCatalog(data("health-api.json"));

@@ -79,7 +79,7 @@ QString matching(const Filter &f)
 class TestFilter : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void workedExamples_data()
     {
         QTest::addColumn<QString>("expression");
