@@ -3,9 +3,12 @@
 // would refuse them, located at the offending field.
 #include "command.h"
 
+#include "chain/compiler.h"
 #include "config/configset.h"
 
 #include <QCommandLineParser>
+#include <algorithm>
+#include <tuple>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -141,11 +144,15 @@ int runValidate(const QStringList &args, QTextStream &out, QTextStream &err)
     const config::ConfigSet set = config::loadConfig(paths, options);
     Diagnostics problems = set.diagnostics;
 
-    // ---- Graph-level checks go here ----------------------------------------------------------------
-    // Consul also compiles the discovery chain of every service an entry touches (config.md §4) before
-    // it stores the entry. That check belongs to the chain module; the integrator appends its
-    // diagnostics to `problems` at this point, e.g. `problems += chain::checkGraph(set.entries, ...);`,
-    // and everything below (summaries, exit code, JSON) picks them up unchanged.
+    // Consul also compiles the discovery chain of every service an entry touches (config.md §4) before it
+    // stores the entry; those graph errors are located at the entry that causes them.
+    chain::CheckOptions graphOptions;
+    graphOptions.edition = options.edition;
+    problems += chain::checkGraph(set.entries, graphOptions);
+    std::stable_sort(problems.begin(), problems.end(), [](const Diagnostic &a, const Diagnostic &b) {
+        return std::tie(a.where.file, a.where.begin.line, a.where.begin.column)
+            < std::tie(b.where.file, b.where.begin.line, b.where.begin.column);
+    });
 
     const QList<FileSummary> files = summarise(set, problems);
     qsizetype errors = 0;

@@ -14,7 +14,7 @@ packages=(
   libyaml-cpp-dev libgraphviz-dev graphviz
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-dev
-  poppler-utils dpkg-dev xz-utils
+  poppler-utils dpkg-dev xz-utils ccache
 )
 
 missing=()

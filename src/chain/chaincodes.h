@@ -18,6 +18,7 @@ inline constexpr QLatin1StringView AdvancedRouting{"CS3008"};      ///< `... doe
 inline constexpr QLatin1StringView SamenessGroupMissing{"CS3009"}; ///< `sameness group missing for service %q`
 inline constexpr QLatin1StringView NestingTooDeep{"CS3010"};       ///< our limit: splitters nested too deeply
 inline constexpr QLatin1StringView TooManySplits{"CS3011"};        ///< our limit: flattening produced too many legs
+inline constexpr QLatin1StringView L7IntentionsProtocol{"CS3012"}; ///< `service %q has protocol %q, which is incompatible with L7 intentions permissions`
 
 // Request errors (Consul's Compile argument checks).
 inline constexpr QLatin1StringView RequestInvalid{"CS3101"}; ///< `serviceName is required`, ...

@@ -4,6 +4,7 @@
 #include "chain/compiler.h"
 
 #include "chain/chaincodes.h"
+#include "config/decoder.h"
 
 #include <QHash>
 #include <QSet>
@@ -1165,6 +1166,42 @@ Diagnostics checkGraph(const QList<config::Entry> &entries, const CheckOptions &
             if (!seen)
                 out << d;
         }
+    }
+
+    // Consul: service-intentions with L7 Permissions need an HTTP-like chain protocol at a non-wildcard
+    // destination (config.md §4.3), re-checked whenever defaults or chain entries change.
+    for (const Entry &e : entries) {
+        const auto *intentions = e.as<config::ServiceIntentions>();
+        if (!intentions || e.name.isEmpty() || e.name == u"*")
+            continue;
+        qsizetype withPermissions = -1;
+        for (qsizetype i = 0; i < intentions->sources.size(); ++i) {
+            if (!intentions->sources[i].permissions.isEmpty()) {
+                withPermissions = i;
+                break;
+            }
+        }
+        if (withPermissions < 0)
+            continue;
+        CompileRequest request;
+        request.serviceName = e.name;
+        request.evaluateInNamespace = ce ? kDefault : config::orDefault(e.namespace_);
+        request.evaluateInPartition = ce ? kDefault : config::orDefault(e.partition);
+        request.evaluateInDatacenter = options.datacenter;
+        request.evaluateInTrustDomain = options.trustDomain;
+        request.edition = options.edition;
+        const Result<CompiledChain> r = compiler.compile(request);
+        if (!r || isHttpLike(r->protocol))
+            continue;
+        const QString path = QStringLiteral("Sources[%1].Permissions").arg(withPermissions);
+        Diagnostic d;
+        d.code = codes::L7IntentionsProtocol;
+        d.message = QStringLiteral("service \"%1\" has protocol \"%2\", which is incompatible with L7 intentions permissions")
+                        .arg(e.name, r->protocol);
+        const SourceSpan &sourceSpan = intentions->sources[withPermissions].span;
+        d.where = sourceSpan.isValid() ? sourceSpan : e.spanOf(path);
+        d.field = config::displayFieldPath(e, path);
+        out << d;
     }
     return out;
 }
