@@ -148,7 +148,18 @@ int runValidate(const QStringList &args, QTextStream &out, QTextStream &err)
     // stores the entry; those graph errors are located at the entry that causes them.
     chain::CheckOptions graphOptions;
     graphOptions.edition = options.edition;
-    problems += chain::checkGraph(set.entries, graphOptions);
+    // An entry refused by validation is never stored, so chains compile without it (as Consul's would).
+    QList<config::Entry> stored;
+    stored.reserve(set.entries.size());
+    for (const config::Entry &entry : set.entries) {
+        const bool refused = std::any_of(set.diagnostics.cbegin(), set.diagnostics.cend(), [&](const Diagnostic &d) {
+            return d.severity == Severity::Error && d.where.file == entry.span.file && d.where.begin.line >= entry.span.begin.line
+                && (!entry.span.end.isValid() || d.where.begin.line <= entry.span.end.line);
+        });
+        if (!refused)
+            stored.append(entry);
+    }
+    problems += chain::checkGraph(stored, graphOptions);
     std::stable_sort(problems.begin(), problems.end(), [](const Diagnostic &a, const Diagnostic &b) {
         return std::tie(a.where.file, a.where.begin.line, a.where.begin.column)
             < std::tie(b.where.file, b.where.begin.line, b.where.begin.column);

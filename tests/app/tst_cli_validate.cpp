@@ -66,6 +66,7 @@ private Q_SLOTS:
     void problemsAndSkips();
     void json();
     void editions();
+    void graphErrors();
     void usage_data();
     void usage();
     void realBinary();
@@ -106,6 +107,17 @@ void TestCliValidate::problemsAndSkips()
     QVERIFY2(r.err.contains(QStringLiteral("error: spec.routes[0].match.http: Invalid value: ")), qPrintable(r.err));
     QVERIFY2(r.err.contains(QStringLiteral("at most only one of pathExact, pathPrefix, or pathRegex may be configured")), qPrintable(r.err));
     QCOMPARE(r.err.count(u'\n'), 3);
+}
+
+void TestCliValidate::graphErrors()
+{
+    // Loads cleanly, but Consul refuses it when it compiles web's chain: a router needs an HTTP protocol.
+    write(path("router.hcl"), "Kind = \"service-router\"\nName = \"web\"\nRoutes = [{ Match { HTTP { PathPrefix = \"/v2\" } } }]\n");
+    const Run r = run({path("router.hcl")});
+    QCOMPARE(r.code, int(ExitProblems));
+    QVERIFY2(r.out.contains(path("router.hcl") + QStringLiteral(": 1 entry, 1 error\n")), qPrintable(r.out));
+    QVERIFY2(r.err.contains(path("router.hcl") + u':'), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("does not permit advanced routing or splitting behavior")), qPrintable(r.err));
 }
 
 void TestCliValidate::json()
