@@ -22,7 +22,7 @@ if [ "${CHAINSCOPE_SKIP_ASAN:-0}" != 1 ]; then
   cmake --preset asan >/dev/null
   cmake --build --preset asan -j "$jobs"
   echo "== test (preset asan)"
-  ctest --preset asan -j "$jobs" || status=1
+  LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0" ctest --preset asan -j "$jobs" || status=1
 fi
 
 if [ "${CHAINSCOPE_SKIP_FUZZ:-0}" != 1 ] && [ -f tests/fuzz/CMakeLists.txt ]; then
