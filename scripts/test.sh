@@ -9,6 +9,8 @@ bash scripts/install-deps.sh
 CHAINSCOPE_CONSUL=$(bash scripts/fetch-consul.sh) || { echo "test.sh: could not fetch consul 1.8.7" >&2; exit 1; }
 export CHAINSCOPE_CONSUL
 jobs=$(nproc)
+# ccache (see CMakePresets.json): hash paths relative to the checkout so clones share the cache.
+export CCACHE_BASEDIR="$top"
 
 status=0
 echo "== build (preset ci: warnings are errors)"
