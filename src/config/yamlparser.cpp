@@ -5,6 +5,7 @@
 #include "config/syntax_p.h"
 #include "config/syntaxcodes.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <QRegularExpression>
@@ -12,6 +13,8 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace chainscope::config {
@@ -377,6 +380,65 @@ private:
     std::map<std::tuple<int, int, qsizetype>, qint64> m_sizes;
 };
 
+// yaml-cpp 0.7 loops forever on some malformed flow collections (found by fuzz_yaml), emitting node events
+// without end. A well-formed stream emits at most a few events per input byte, so a first pass that only
+// counts events, and gives up past that bound, turns every such loop into an error before LoadAll runs.
+class EventBudget final : public YAML::EventHandler
+{
+public:
+    explicit EventBudget(qint64 limit)
+        : m_limit(limit)
+    {
+    }
+    struct Exceeded : std::runtime_error {
+        explicit Exceeded(YAML::Mark m)
+            : std::runtime_error("event budget exceeded")
+            , mark(m)
+        {
+        }
+        YAML::Mark mark;
+    };
+    void OnDocumentStart(const YAML::Mark &m) override { bump(m); }
+    void OnDocumentEnd() override { bump({}); }
+    void OnNull(const YAML::Mark &m, YAML::anchor_t) override { bump(m); }
+    void OnAlias(const YAML::Mark &m, YAML::anchor_t) override { bump(m); }
+    void OnScalar(const YAML::Mark &m, const std::string &, YAML::anchor_t, const std::string &) override { bump(m); }
+    void OnSequenceStart(const YAML::Mark &m, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override { bump(m); }
+    void OnSequenceEnd() override { bump({}); }
+    void OnMapStart(const YAML::Mark &m, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override { bump(m); }
+    void OnMapEnd() override { bump({}); }
+
+private:
+    void bump(const YAML::Mark &m)
+    {
+        if (m.pos >= 0)
+            m_last = m;
+        if (++m_count > m_limit)
+            throw Exceeded(m_last);
+    }
+    qint64 m_limit;
+    qint64 m_count = 0;
+    YAML::Mark m_last = YAML::Mark::null_mark();
+};
+
+/** True when yaml-cpp finishes the text within the event budget; otherwise sets offset (within part). */
+bool terminatesWithinBudget(const std::string &part, qsizetype &offset)
+{
+    std::istringstream in(part);
+    EventBudget budget(qint64(part.size()) * 4 + 64);
+    try {
+        YAML::Parser parser(in);
+        while (parser.HandleNextDocument(budget)) {
+        }
+    } catch (const EventBudget::Exceeded &e) {
+        offset = e.mark.is_null() ? 0 : qsizetype(e.mark.pos);
+        return false;
+    } catch (const std::exception &) {
+        // Ordinary syntax errors are reported by the real parse below, with yaml-cpp's message.
+    }
+    return true;
+}
+
 } // namespace
 
 Result<QList<Value>> parseYaml(QByteArrayView text, const QString &file, const ReadLimits &limits)
@@ -408,8 +470,14 @@ Result<QList<Value>> parseYaml(QByteArrayView text, const QString &file, const R
             continue;
         }
         std::vector<YAML::Node> nodes;
+        const std::string partText(part.data(), size_t(part.size()));
+        if (qsizetype stuck = 0; !terminatesWithinBudget(partText, stuck)) {
+            errorAt(codes::YamlSyntax, QStringLiteral("malformed YAML: the parser does not terminate on this text (check flow collections and quotes)"),
+                    std::clamp<qsizetype>(chunk.begin + stuck, 0, text.size()));
+            continue;
+        }
         try {
-            nodes = YAML::LoadAll(std::string(part.data(), size_t(part.size())));
+            nodes = YAML::LoadAll(partText);
         } catch (const YAML::Exception &e) {
             const qsizetype offset = e.mark.is_null() ? chunk.begin : std::clamp<qsizetype>(chunk.begin + e.mark.pos, 0, text.size());
             errorAt(codes::YamlSyntax, QString::fromStdString(e.msg), offset);

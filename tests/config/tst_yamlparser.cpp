@@ -85,6 +85,16 @@ private Q_SLOTS:
         QCOMPARE(r->at(1).find(u"list")->items().size(), 2);
     }
 
+    void yamlCppLoopIsAnError()
+    {
+        // fuzz_yaml found this: yaml-cpp 0.7 emits node events forever on it. We must answer, not hang.
+        const QByteArray text = "{\n  \"Kind\":tp\"\n} \"service-defaults\",\n  \"Name\": de-b\"cw2\",\n  \"Protocol\": \"http\"\n}\n";
+        const auto r = parseYaml(text, QStringLiteral("loop.yaml"));
+        QVERIFY(!r.diagnostics.isEmpty());
+        QCOMPARE(r.diagnostics.first().code, QString(codes::YamlSyntax));
+        QVERIFY(r.diagnostics.first().where.begin.line >= 1);
+    }
+
     void brokenDocumentKeepsOthers()
     {
         const QByteArray text = "kind: A\n---\nkind: [unclosed\n---\nkind: C\n";
