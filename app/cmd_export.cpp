@@ -7,13 +7,13 @@
 #include "export/chaindiagram.h"
 #include "export/diagramexport.h"
 #include "sim/catalog.h"
+#include "sim/scenariotext.h"
 #include "sim/simulation.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QTimeZone>
 
 #include <algorithm>
 
@@ -33,42 +33,6 @@ struct ExportOptions {
     sim::Scenario scenario;
     QString scenarioText;                ///< the title block's "Simulation:" line
 };
-
-/** The simulation flags an operator set, in one line for the title block. */
-QString describeScenario(const QCommandLineParser &parser, const QString &catalog)
-{
-    QStringList parts{QStringLiteral("catalog ") + catalog};
-    const auto list = [&](const char *option, const QString &label) {
-        const QStringList values = parser.values(QString::fromLatin1(option));
-        if (!values.isEmpty())
-            parts << label + u' ' + values.join(QStringLiteral(", "));
-    };
-    list("down", QStringLiteral("down"));
-    list("down-dc", QStringLiteral("datacenter down"));
-    list("down-peer", QStringLiteral("peer down"));
-    list("down-subset", QStringLiteral("target down"));
-    list("check", QStringLiteral("checks"));
-    if (parser.isSet(QStringLiteral("request")))
-        parts << QStringLiteral("request ") + parser.value(QStringLiteral("request"));
-    list("header", QStringLiteral("headers"));
-    if (parser.isSet(QStringLiteral("source")))
-        parts << QStringLiteral("source ") + parser.value(QStringLiteral("source"));
-    if (parser.isSet(QStringLiteral("default-intention")))
-        parts << QStringLiteral("default intention ") + parser.value(QStringLiteral("default-intention"));
-    if (parser.isSet(QStringLiteral("consul-era")))
-        parts << QStringLiteral("Consul era ") + parser.value(QStringLiteral("consul-era"));
-    return parts.join(QStringLiteral("; "));
-}
-
-/** The export's timestamp: now, or SOURCE_DATE_EPOCH when set (reproducible output). */
-QDateTime exportTimestamp()
-{
-    bool ok = false;
-    const qint64 epoch = qEnvironmentVariableIntValue("SOURCE_DATE_EPOCH", &ok);
-    if (ok && qEnvironmentVariableIsSet("SOURCE_DATE_EPOCH"))
-        return QDateTime::fromSecsSinceEpoch(epoch, QTimeZone::utc());
-    return QDateTime::currentDateTimeUtc();
-}
 
 void printDiagnostics(const Diagnostics &diagnostics, QTextStream &err)
 {
@@ -214,7 +178,7 @@ int runExport(const QStringList &args, QTextStream &out, QTextStream &err)
     o.paths = parser.positionalArguments();
     o.all = parser.isSet(allOption);
     o.output = parser.value(outputOption);
-    o.timestamp = exportTimestamp();
+    o.timestamp = exporter::exportTimestamp();
     const auto usage = [&](const QString &message) {
         err << "chainscope export: " << message << "\n(see `chainscope export --help`)\n";
         return ExitUsage;
@@ -294,7 +258,7 @@ int runExport(const QStringList &args, QTextStream &out, QTextStream &err)
             return ExitProblems;
         }
         o.catalog = std::move(*catalog);
-        o.scenarioText = describeScenario(parser, parser.value(catalogOption));
+        o.scenarioText = sim::describeScenario(o.scenario, parser.value(catalogOption));
     }
 
     QList<exporter::ServiceRef> services;

@@ -4,6 +4,7 @@
 #include "export/exportcodes.h"
 
 #include <QFileInfo>
+#include <QTimeZone>
 
 namespace chainscope::exporter {
 
@@ -48,6 +49,15 @@ std::optional<Format> formatForPath(const QString &path)
 bool isPicture(Format format)
 {
     return format != Format::Json;
+}
+
+QDateTime exportTimestamp()
+{
+    bool ok = false;
+    const qint64 epoch = qEnvironmentVariable("SOURCE_DATE_EPOCH").trimmed().toLongLong(&ok);
+    if (ok)
+        return QDateTime::fromSecsSinceEpoch(epoch, QTimeZone::utc());
+    return QDateTime::currentDateTimeUtc();
 }
 
 Diagnostics checkDiagram(const Diagram &diagram)

@@ -46,6 +46,10 @@ struct Diagram {
     layout::ColorScheme scheme = layout::ColorScheme::Light;
 };
 
+/** When an export is made: now, or SOURCE_DATE_EPOCH (seconds since 1970, UTC) when that is set, so that
+ *  builds and tests get reproducible files. Used by the CLI and the app alike. */
+[[nodiscard]] QDateTime exportTimestamp();
+
 /** Checks that geometry (and a non-empty overlay) are index-aligned with the scene and that there is
  *  something to draw. Returns the problems (CS5101, CS5105); empty when the diagram can be painted. */
 [[nodiscard]] Diagnostics checkDiagram(const Diagram &diagram);

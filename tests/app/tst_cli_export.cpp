@@ -134,6 +134,22 @@ private Q_SLOTS:
         QVERIFY(svg.contains(QStringLiteral("no healthy instance")));
     }
 
+    void scenarioLineNamesEverySimulationFlag()
+    {
+        const QString catalog = QStringLiteral(CHAINSCOPE_DEMO_DIR "/catalog.json");
+        const Run r = run(QStringLiteral("export"),
+                          {QStringLiteral("--service"), QStringLiteral("web"), QStringLiteral("--catalog"), catalog, QStringLiteral("--down-dc"),
+                           QStringLiteral("dc1"), QStringLiteral("--down-peer"), QStringLiteral("peer-01"), QStringLiteral("--check"),
+                           QStringLiteral("web-v1-a-check=warning"), QStringLiteral("--request"), QStringLiteral("POST /api?x=1"), QStringLiteral("-H"),
+                           QStringLiteral("x-canary: true"), QStringLiteral("--default-intention"), QStringLiteral("deny"), QStringLiteral("--consul-era"),
+                           QStringLiteral("legacy"), QStringLiteral("--format"), QStringLiteral("dot"), QStringLiteral("-o"), QStringLiteral("-"), kMesh});
+        QVERIFY2(r.rc == 0, qPrintable(r.err));
+        const QString line = QStringLiteral("// simulation: catalog ") + catalog
+            + QStringLiteral("; datacenter down dc1; peer down peer-01; checks web-v1-a-check=warning; request POST /api?x=1; "
+                             "headers x-canary: true; default intention deny; Consul era legacy\n");
+        QVERIFY2(r.out.contains(line), qPrintable(r.out.left(600)));
+    }
+
     void pngIsTwiceThePage()
     {
         QTemporaryDir dir;
