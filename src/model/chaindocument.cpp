@@ -156,6 +156,7 @@ void ChainDocument::load()
     m_catalog.reset();
     m_catalogDiagnostics.clear();
     const QString catalogFile = resolveCatalogPath();
+    m_catalogFile = catalogFile;
     if (!catalogFile.isEmpty()) {
         auto catalog = sim::loadCatalog(catalogFile);
         m_catalogDiagnostics = catalog.diagnostics;
@@ -271,6 +272,7 @@ void ChainDocument::setService(const QString &service)
 void ChainDocument::rebuildChain()
 {
     m_simulator.reset();
+    m_chain.reset();
     m_scene = {};
     m_geometry = {};
     m_overlay = {};
@@ -286,6 +288,7 @@ void ChainDocument::rebuildChain()
             }
             m_chainError = messages.isEmpty() ? QStringLiteral("the chain could not be compiled") : messages.join(u'\n');
         } else {
+            m_chain = *compiled;
             m_scene = layout::buildScene(*compiled, m_config.entries);
             auto laidOut = layout::layoutScene(m_scene);
             ++m_layoutRuns;

@@ -10,6 +10,7 @@
 #include "servicelistmodel.h"
 #include "simulationcontroller.h"
 
+#include "chain/compiledchain.h"
 #include "config/configset.h"
 #include "layout/scene.h"
 #include "sim/catalog.h"
@@ -106,6 +107,10 @@ public:
     [[nodiscard]] const layout::Scene &scene() const { return m_scene; }
     [[nodiscard]] const layout::Geometry &geometry() const { return m_geometry; }
     [[nodiscard]] const layout::SceneOverlay &overlay() const { return m_overlay; }
+    /** The selected service's compiled chain, null when it did not compile (or nothing is selected). */
+    [[nodiscard]] const chain::CompiledChain *compiledChain() const { return m_chain ? &*m_chain : nullptr; }
+    /** The catalog file the simulation runs over, "" when none was loaded. */
+    [[nodiscard]] QString catalogFile() const { return m_catalog ? m_catalogFile : QString(); }
 
     /** Loads files/folders (local paths or file: URLs from drag and drop), and remembers them as recent. */
     Q_INVOKABLE void open(const QVariantList &pathsOrUrls);
@@ -162,8 +167,10 @@ private:
 
     config::ConfigSet m_config;
     std::optional<sim::Catalog> m_catalog;
+    QString m_catalogFile;
     Diagnostics m_catalogDiagnostics;
     QHash<QString, Diagnostics> m_chainDiagnostics; ///< service → compile problems
+    std::optional<chain::CompiledChain> m_chain;
     layout::Scene m_scene;
     layout::Geometry m_geometry;
     layout::SceneOverlay m_overlay;

@@ -4,12 +4,12 @@
 #include "export/diagrampainter.h"
 #include "export/dotwriter.h"
 #include "export/exportcodes.h"
+#include "exportchecks.h"
 #include "testdiagram.h"
 
 #include <QDir>
 #include <QFile>
 #include <QImage>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
 #include <QStandardPaths>
@@ -19,65 +19,12 @@
 
 using namespace chainscope;
 using namespace chainscope::exporter;
+using chainscope::exporter::testing::ProcessResult;
+using chainscope::exporter::testing::runTool;
+using chainscope::exporter::testing::xmlTexts;
+using chainscope::exporter::testing::expectedLabels;
 
 namespace {
-
-struct ProcessResult {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-ProcessResult runTool(const QString &program, const QStringList &args, const QByteArray &input)
-{
-    ProcessResult r;
-    QProcess process;
-    process.start(program, args);
-    if (!process.waitForStarted(10'000))
-        return r;
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60'000)) {
-        process.kill();
-        process.waitForFinished();
-        return r;
-    }
-    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    r.out = process.readAllStandardOutput();
-    r.err = process.readAllStandardError();
-    return r;
-}
-
-/** All character data of an XML document, one string per text node; fails the test on malformed XML. */
-QStringList xmlTexts(const QByteArray &xml, QString *error)
-{
-    QStringList texts;
-    QXmlStreamReader reader(xml);
-    while (!reader.atEnd()) {
-        reader.readNext();
-        if (reader.isCharacters() && !reader.isWhitespace())
-            texts << reader.text().toString().trimmed();
-    }
-    if (reader.hasError())
-        *error = QStringLiteral("%1 at line %2").arg(reader.errorString()).arg(reader.lineNumber());
-    return texts;
-}
-
-/** Every text the diagram must show: node titles, subtitles, row texts and details, edge labels. */
-QStringList expectedLabels(const Diagram &d)
-{
-    QStringList labels;
-    for (const layout::SceneNode &n : d.scene.nodes) {
-        labels << n.title << n.subtitle;
-        for (const layout::SceneRow &row : n.rows)
-            labels << row.text << row.detail;
-    }
-    for (const layout::SceneEdge &e : d.scene.edges)
-        labels << e.label;
-    labels.removeAll(QString());
-    labels.removeDuplicates();
-    return labels;
-}
 
 /** Leaves a copy of what a test rendered under the build tree, for people to look at. */
 void keepArtifact(const QString &name, const QByteArray &bytes)
