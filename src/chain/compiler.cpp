@@ -10,6 +10,8 @@
 #include <QSet>
 
 #include <algorithm>
+#include <cstring>
+#include <vector>
 
 namespace chainscope::chain {
 
@@ -28,7 +30,9 @@ struct ServiceKey {
 
 size_t qHash(const ServiceKey &k, size_t seed = 0) noexcept
 {
-    return qHashMulti(seed, k.name, k.ns, k.ap);
+    // The name alone: namespaces and partitions are nearly always "default", and hashing them on every
+    // lookup was a tenth of a compile. Keys that differ only there still compare unequal.
+    return qHash(k.name, seed);
 }
 
 namespace {
@@ -319,7 +323,58 @@ private:
         bool retained = false; // kept in the result (a node's target or a failover target)
         bool hasNode = false;  // has a resolver node
     };
-    QHash<QString, Loaded> m_targets; // OUTPUT (loaded targets)
+    // The targets loaded so far, by ID. A chain loads a handful, so a linear scan beats hashing the
+    // long IDs; a hash index is built only for chains that load many. Like any growing container,
+    // inserting may move the elements: never hold a reference across newTarget/rewriteTarget.
+    class TargetTable
+    {
+    public:
+        TargetTable() { m_items.reserve(kLinear); }
+        Loaded *find(const QString &id)
+        {
+            if (m_index.isEmpty()) {
+                // IDs of one chain mostly have the same length: compare the bytes directly (QString's
+                // operator== goes through a general collation-free compare that costs more here).
+                const size_t bytes = size_t(id.size()) * sizeof(QChar);
+                for (Loaded &l : m_items) {
+                    if (l.target.id.size() == id.size() && std::memcmp(l.target.id.constData(), id.constData(), bytes) == 0)
+                        return &l;
+                }
+                return nullptr;
+            }
+            const auto it = m_index.constFind(id);
+            return it == m_index.cend() ? nullptr : &m_items[*it];
+        }
+        const Loaded *find(const QString &id) const { return const_cast<TargetTable *>(this)->find(id); }
+        /** The target with this ID (which must have been loaded). */
+        Loaded &at(const QString &id)
+        {
+            Loaded *l = find(id);
+            Q_ASSERT(l);
+            return *l;
+        }
+        /** A new, empty target with this ID (which must not be loaded yet). */
+        Loaded &add(const QString &id)
+        {
+            Loaded &l = m_items.emplace_back();
+            l.target.id = id;
+            if (!m_index.isEmpty()) {
+                m_index.insert(id, m_items.size() - 1);
+            } else if (m_items.size() > kLinear) {
+                m_index.reserve(qsizetype(m_items.size()) * 2);
+                for (size_t i = 0; i < m_items.size(); ++i)
+                    m_index.insert(m_items[i].target.id, i);
+            }
+            return l;
+        }
+        std::vector<Loaded> &items() { return m_items; }
+
+    private:
+        static constexpr size_t kLinear = 16;
+        std::vector<Loaded> m_items;
+        QHash<QString, size_t> m_index;
+    };
+    TargetTable m_targets; // OUTPUT (loaded targets)
     QHash<QString, QString> m_splitterNodes; // splitter name → key
     int m_splitterDepth = 0;
     std::optional<Diagnostic> m_error;
@@ -328,29 +383,35 @@ private:
 bool Compilation::recordServiceProtocol(const ServiceKey &sid, const ServiceEntries &entries, const Provenance &cause)
 {
     // Consul: service-defaults wins even with an empty Protocol; then proxy-defaults; then tcp.
+    // The provenance is only built when it is kept (the first service) or reported (a mismatch).
     QString protocol;
-    Provenance source = cause;
+    const Entry *pd = nullptr;
     if (const Entry *sd = entries.serviceDefaults) {
         if (const auto *body = sd->as<config::ServiceDefaults>())
             protocol = body->protocol;
-        source = provenanceOf(sd, QStringLiteral("Protocol"), treeSpan(*sd, u"Protocol"));
-    } else if (const Entry *pd = m_index.proxyDefaults(sid.ap, m_ce)) {
+    } else if ((pd = m_index.proxyDefaults(sid.ap, m_ce))) {
         const auto *body = pd->as<config::ProxyDefaults>();
-        if (body && !body->protocol.isEmpty()) {
+        if (body && !body->protocol.isEmpty())
             protocol = body->protocol;
-            source = provenanceOf(pd, QStringLiteral("Config.protocol"), treeSpan(*pd, u"Config", u"protocol"));
-        }
+        else
+            pd = nullptr;
     }
     protocol = protocol.isEmpty() ? QStringLiteral("tcp") : protocol.toLower();
+    if (!m_protocol.isEmpty() && m_protocol == protocol)
+        return true;
+
+    Provenance source = cause;
+    if (const Entry *sd = entries.serviceDefaults)
+        source = provenanceOf(sd, QStringLiteral("Protocol"), treeSpan(*sd, u"Protocol"));
+    else if (pd)
+        source = provenanceOf(pd, QStringLiteral("Config.protocol"), treeSpan(*pd, u"Config", u"protocol"));
 
     if (m_protocol.isEmpty()) {
         m_protocol = protocol;
         m_protocolService = sid;
-        m_protocolSource = source;
+        m_protocolSource = std::move(source);
         return true;
     }
-    if (m_protocol == protocol)
-        return true;
     QList<SourceSpan> related;
     const SourceSpan first = m_protocolSource.fieldSpan.isValid() ? m_protocolSource.fieldSpan : m_protocolSource.entrySpan;
     if (first.isValid())
@@ -382,18 +443,16 @@ QString Compilation::newTarget(TargetOpts opts)
 
     // structs.ChainID
     QString id;
-    if (!opts.peer.isEmpty()) {
+    if (!opts.peer.isEmpty())
         id = opts.service + u'.' + opts.ns + u'.' + opts.ap + QStringLiteral(".external.") + opts.peer;
-    } else {
+    else if (opts.subset.isEmpty())
         id = opts.service + u'.' + opts.ns + u'.' + opts.ap + u'.' + opts.dc;
-        if (!opts.subset.isEmpty())
-            id = opts.subset + u'.' + id;
-    }
-    if (m_targets.contains(id))
+    else
+        id = opts.subset + u'.' + opts.service + u'.' + opts.ns + u'.' + opts.ap + u'.' + opts.dc;
+    if (m_targets.find(id))
         return id;
 
-    ChainTarget t;
-    t.id = id;
+    ChainTarget &t = m_targets.add(id).target;
     t.service = opts.service;
     t.serviceSubset = opts.subset;
     t.namespace_ = opts.ns;
@@ -402,17 +461,15 @@ QString Compilation::newTarget(TargetOpts opts)
     t.peer = opts.peer;
     if (opts.peer.isEmpty()) {
         // connect.TargetSNI: the partition only appears (with the "internal-v1" marker) outside "default".
+        const QString subsetPrefix = opts.subset.isEmpty() ? QString() : opts.subset + u'.';
         QString sni;
-        if (!opts.subset.isEmpty())
-            sni = opts.subset + u'.';
-        if (opts.ap == kDefault) {
-            sni += opts.service + u'.' + opts.ns + u'.' + opts.dc + QStringLiteral(".internal.");
-        } else {
-            sni += opts.service + u'.' + opts.ns + u'.' + opts.ap + u'.' + opts.dc + QStringLiteral(".internal-v1.");
-        }
-        sni += m_req.evaluateInTrustDomain;
+        if (opts.ap == kDefault)
+            sni = subsetPrefix + opts.service + u'.' + opts.ns + u'.' + opts.dc + QStringLiteral(".internal.") + m_req.evaluateInTrustDomain;
+        else
+            sni = subsetPrefix + opts.service + u'.' + opts.ns + u'.' + opts.ap + u'.' + opts.dc + QStringLiteral(".internal-v1.")
+                + m_req.evaluateInTrustDomain;
         t.sni = sni;
-        t.name = sni;
+        t.name = std::move(sni);
     } else {
         for (const PeerInfo &p : m_req.peers) {
             if (p.name == opts.peer) {
@@ -421,13 +478,12 @@ QString Compilation::newTarget(TargetOpts opts)
             }
         }
     }
-    m_targets.insert(id, Loaded{std::move(t), false, false});
     return id;
 }
 
 QString Compilation::rewriteTarget(const QString &id, const TargetOpts &opts)
 {
-    const ChainTarget &t = m_targets[id].target;
+    const ChainTarget &t = m_targets.at(id).target;
     TargetOpts merged{t.service, t.serviceSubset, t.namespace_, t.partition, t.datacenter, t.peer};
     if (!opts.service.isEmpty() && opts.service != merged.service) {
         merged.service = opts.service;
@@ -447,15 +503,15 @@ QString Compilation::rewriteTarget(const QString &id, const TargetOpts &opts)
 
 void Compilation::recordPath(const QString &targetId, const QList<Hop> &path)
 {
-    auto it = m_targets.find(targetId);
-    if (it == m_targets.end() || it->target.paths.contains(path))
+    Loaded *loaded = m_targets.find(targetId);
+    if (!loaded || loaded->target.paths.contains(path))
         return;
-    it->target.paths.append(path);
+    loaded->target.paths.append(path);
 }
 
 QString Compilation::getSplitterOrResolverNode(const QString &targetId, const Provenance &cause)
 {
-    const ServiceKey sid = keyOf(m_targets[targetId].target);
+    const ServiceKey sid = keyOf(m_targets.at(targetId).target);
     const QString splitter = getSplitterNode(sid);
     if (m_error)
         return {};
@@ -493,7 +549,7 @@ QString Compilation::getSplitterNode(const ServiceKey &sid)
     node.source = provenanceOf(entry);
     const QString key = node.key();
     // Recorded before recursing so a loop below finds it (and detectCircularReferences reports it).
-    m_nodes.insert(key, node);
+    m_nodes.insert(key, std::move(node));
     m_splitterNodes.insert(name, key);
 
     QList<ChainSplit> splits;
@@ -556,7 +612,7 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
     const Entry *entry = nullptr;
 
     for (;;) {
-        Loaded &loaded = m_targets[targetId];
+        Loaded &loaded = m_targets.at(targetId);
         if (loaded.hasNode) {
             recordPath(targetId, path);
             return targetId;
@@ -605,7 +661,7 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
     }
 
     const config::ServiceResolver &resolver = resolverBody(entry);
-    Loaded *loadedTarget = &m_targets[targetId];
+    Loaded *loadedTarget = &m_targets.at(targetId);
     ChainTarget *target = &loadedTarget->target;
     const ServiceKey sid = keyOf(*target);
 
@@ -704,8 +760,8 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
         return targetId;
 
     const QString key = node.key();
-    m_nodes.insert(key, node);
-    m_targets[targetId].hasNode = true;
+    m_nodes.insert(key, std::move(node));
+    m_targets.at(targetId).hasNode = true;
 
     std::optional<config::FailoverPolicy> policy;
     if (proxyDefaults)
@@ -863,48 +919,72 @@ bool Compilation::assembleChain()
     return true;
 }
 
+// The nodes as a flat array in key order, so the graph walks below run on indices (no string hashing, no
+// per-node allocations: this was a tenth of every compile as QSet/QStringList code).
+struct NodeIndex {
+    std::vector<std::pair<const QString *, const ChainNode *>> nodes;
+
+    explicit NodeIndex(const QMap<QString, ChainNode> &map)
+    {
+        nodes.reserve(size_t(map.size()));
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            nodes.emplace_back(&it.key(), &it.value());
+    }
+    /** Index of the node with this key, -1 if there is none. */
+    [[nodiscard]] qsizetype find(const QString &key) const
+    {
+        const auto it = std::lower_bound(nodes.cbegin(), nodes.cend(), key, [](const auto &n, const QString &k) { return *n.first < k; });
+        return it != nodes.cend() && *it->first == key ? qsizetype(it - nodes.cbegin()) : -1;
+    }
+    /** Number of outgoing edges (routes, then splits). */
+    [[nodiscard]] qsizetype childCount(qsizetype i) const { return nodes[size_t(i)].second->routes.size() + nodes[size_t(i)].second->splits.size(); }
+    /** The key of edge c (routes first, then splits). */
+    [[nodiscard]] const QString &child(qsizetype i, qsizetype c) const
+    {
+        const ChainNode &n = *nodes[size_t(i)].second;
+        return c < n.routes.size() ? n.routes[c].nextNode : n.splits[c - n.routes.size()].nextNode;
+    }
+};
+
 bool Compilation::detectCircularReferences()
 {
     // Consul walks depth first with an explicit stack, taking the children of a node last-pushed-first,
     // and reports the current path when it meets a node already on it. We walk in the same order, so the
     // reported cycle reads the same; unlike Consul we never re-enter a finished node (nothing below it can
     // close a cycle), which keeps diamond-shaped meshes linear instead of exponential.
+    const NodeIndex index(m_nodes);
+    enum : char { Unseen, OnPath, Done };
+    std::vector<char> state(index.nodes.size(), Unseen);
     struct Frame {
-        QString key;
-        QStringList children;
-        qsizetype next;
+        qsizetype node;  // index, or -1 for a key with no node (nothing below it)
+        qsizetype next;  // children taken so far, counting from the last
     };
-    const auto childrenOf = [this](const QString &key) {
-        QStringList out;
-        const auto it = m_nodes.constFind(key);
-        if (it == m_nodes.cend())
-            return out;
-        for (const ChainRoute &r : it->routes)
-            out << r.nextNode;
-        for (const ChainSplit &s : it->splits)
-            out << s.nextNode;
-        std::reverse(out.begin(), out.end());
-        return out;
+    std::vector<Frame> stack;
+    const auto push = [&](const QString &key) {
+        const qsizetype i = index.find(key);
+        if (i >= 0)
+            state[size_t(i)] = OnPath;
+        stack.push_back(Frame{i, 0});
     };
-    QSet<QString> onPath{m_startNode};
-    QSet<QString> done;
-    QList<Frame> stack{Frame{m_startNode, childrenOf(m_startNode), 0}};
-    while (!stack.isEmpty()) {
-        Frame &top = stack.last();
-        if (top.next == top.children.size()) {
-            onPath.remove(top.key);
-            done.insert(top.key);
-            stack.removeLast();
+    push(m_startNode);
+    while (!stack.empty()) {
+        Frame &top = stack.back();
+        const qsizetype count = top.node < 0 ? 0 : index.childCount(top.node);
+        if (top.next == count) {
+            if (top.node >= 0)
+                state[size_t(top.node)] = Done;
+            stack.pop_back();
             continue;
         }
-        const QString child = top.children.at(top.next++);
-        if (onPath.contains(child)) {
+        const QString &child = index.child(top.node, count - 1 - top.next++);
+        const qsizetype c = index.find(child);
+        if (c >= 0 && state[size_t(c)] == OnPath) {
             QStringList chain;
-            for (const Frame &f : std::as_const(stack))
-                chain << f.key;
+            for (const Frame &f : stack)
+                chain << *index.nodes[size_t(f.node)].first;
             chain << child;
             // Locate it at the route/split that closes the loop.
-            const ChainNode &from = m_nodes[stack.last().key];
+            const ChainNode &from = *index.nodes[size_t(stack.back().node)].second;
             Provenance where = from.source;
             for (const ChainSplit &sp : from.splits) {
                 if (sp.nextNode == child) {
@@ -920,10 +1000,9 @@ bool Compilation::detectCircularReferences()
             }
             return fail(codes::CircularReference, QStringLiteral("detected circular reference: [") + chain.join(QStringLiteral(" -> ")) + u']', where);
         }
-        if (done.contains(child))
+        if (c >= 0 && state[size_t(c)] == Done)
             continue;
-        onPath.insert(child);
-        stack.append(Frame{child, childrenOf(child), 0});
+        push(child);
     }
     return true;
 }
@@ -973,25 +1052,30 @@ bool Compilation::flattenAdjacentSplitterNodes()
 
 void Compilation::removeUnusedNodes()
 {
-    QSet<QString> visited;
-    QStringList todo{m_startNode};
-    while (!todo.isEmpty()) {
-        const QString next = todo.takeLast();
-        if (visited.contains(next))
+    const NodeIndex index(m_nodes);
+    std::vector<char> visited(index.nodes.size(), 0);
+    qsizetype reached = 0;
+    std::vector<qsizetype> todo;
+    if (const qsizetype start = index.find(m_startNode); start >= 0)
+        todo.push_back(start);
+    while (!todo.empty()) {
+        const qsizetype next = todo.back();
+        todo.pop_back();
+        if (visited[size_t(next)])
             continue;
-        visited.insert(next);
-        const auto it = m_nodes.constFind(next);
-        if (it == m_nodes.cend())
-            continue;
-        for (const ChainRoute &r : it->routes)
-            todo << r.nextNode;
-        for (const ChainSplit &s : it->splits)
-            todo << s.nextNode;
+        visited[size_t(next)] = 1;
+        ++reached;
+        for (qsizetype c = 0, n = index.childCount(next); c < n; ++c) {
+            if (const qsizetype i = index.find(index.child(next, c)); i >= 0 && !visited[size_t(i)])
+                todo.push_back(i);
+        }
     }
-    if (visited.size() == m_nodes.size())
+    if (reached == m_nodes.size())
         return;
-    for (auto it = m_nodes.begin(); it != m_nodes.end();) {
-        if (visited.contains(it.key()))
+    // Erase in key order, which is index order.
+    size_t i = 0;
+    for (auto it = m_nodes.begin(); it != m_nodes.end(); ++i) {
+        if (visited[i])
             ++it;
         else
             it = m_nodes.erase(it);
@@ -1005,8 +1089,8 @@ bool Compilation::determineIfDefaultChain() const
     const ChainNode *node = &*m_nodes.constFind(m_startNode);
     if (node->type != NodeType::Resolver || !node->resolver || !node->resolver->isDefault)
         return false;
-    const auto t = m_targets.constFind(node->resolver->target);
-    return t != m_targets.cend() && t->target.service == m_req.serviceName && t->target.namespace_ == m_ns && t->target.partition == m_ap;
+    const Loaded *t = m_targets.find(node->resolver->target);
+    return t && t->target.service == m_req.serviceName && t->target.namespace_ == m_ns && t->target.partition == m_ap;
 }
 
 Result<CompiledChain> Compilation::run()
@@ -1090,9 +1174,9 @@ Result<CompiledChain> Compilation::run()
         chain.serviceMeta = sd->meta;
     chain.startNode = m_startNode;
     chain.nodes = std::move(m_nodes);
-    for (auto it = m_targets.begin(); it != m_targets.end(); ++it) {
-        if (it->retained)
-            chain.targets.insert(it.key(), std::move(it->target));
+    for (Loaded &l : m_targets.items()) {
+        if (l.retained)
+            chain.targets[l.target.id] = std::move(l.target); // (QMap::insert would copy)
     }
     result.value = std::move(chain);
     return result;
