@@ -15,6 +15,8 @@ ApplicationWindow {
     readonly property alias exporter: exporter
     readonly property alias exportMenu: exportMenu
     readonly property alias exportDialog: exportDialog
+    readonly property alias openFilesDialog: fileDialog
+    readonly property alias openFolderDialog: folderDialog
     readonly property alias copyImageAction: copyImageAction
     readonly property alias notice: notice
 

@@ -9,7 +9,7 @@ packages=(
   qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
   qml6-module-qtquick-shapes qml6-module-qtquick-templates qml6-module-qtquick-window
   qml6-module-qtquick-dialogs qml6-module-qtqml-workerscript qml6-module-qtqml-models
-  qml6-module-qt-labs-platform qml6-module-qt-labs-settings qml6-module-qttest qml6-module-qtqml
+  qml6-module-qt-labs-platform qml6-module-qt-labs-settings qml6-module-qt-labs-folderlistmodel qml6-module-qttest qml6-module-qtqml
   qt6-qpa-plugins libgl-dev libglx-dev libegl-dev
   libyaml-cpp-dev libgraphviz-dev graphviz
   libgtest-dev libgmock-dev libbenchmark-dev
