@@ -1,19 +1,10 @@
 #include "simulationcontroller.h"
 
+#include "sim/scenariotext.h"
+
 #include <algorithm>
 
 namespace chainscope::model {
-
-namespace {
-
-QStringList sorted(const QSet<QString> &set)
-{
-    QStringList list(set.cbegin(), set.cend());
-    std::sort(list.begin(), list.end());
-    return list;
-}
-
-} // namespace
 
 SimulationController::SimulationController(QObject *parent)
     : QObject(parent)
@@ -133,22 +124,22 @@ void SimulationController::setDefaultIntention(const QString &action)
 
 QStringList SimulationController::downInstances() const
 {
-    return sorted(m_scenario.health.downInstances);
+    return sim::sortedMembers(m_scenario.health.downInstances);
 }
 
 QStringList SimulationController::downDatacenters() const
 {
-    return sorted(m_scenario.health.downDatacenters);
+    return sim::sortedMembers(m_scenario.health.downDatacenters);
 }
 
 QStringList SimulationController::downPeers() const
 {
-    return sorted(m_scenario.health.downPeers);
+    return sim::sortedMembers(m_scenario.health.downPeers);
 }
 
 QStringList SimulationController::downSubsets() const
 {
-    return sorted(m_scenario.health.downSubsets);
+    return sim::sortedMembers(m_scenario.health.downSubsets);
 }
 
 void SimulationController::toggle(QSet<QString> &set, const QString &value, bool on)

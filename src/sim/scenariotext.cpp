@@ -8,13 +8,6 @@ namespace chainscope::sim {
 
 namespace {
 
-QStringList sorted(const QSet<QString> &set)
-{
-    QStringList list(set.cbegin(), set.cend());
-    std::sort(list.begin(), list.end());
-    return list;
-}
-
 /** "POST /api/orders?x=1", the form parseRequestLine reads. */
 QString requestLine(const Request &request)
 {
@@ -29,6 +22,13 @@ QString requestLine(const Request &request)
 
 } // namespace
 
+QStringList sortedMembers(const QSet<QString> &set)
+{
+    QStringList list(set.cbegin(), set.cend());
+    std::sort(list.begin(), list.end());
+    return list;
+}
+
 QString describeScenario(const Scenario &scenario, const QString &catalog)
 {
     QStringList parts;
@@ -39,10 +39,10 @@ QString describeScenario(const Scenario &scenario, const QString &catalog)
             parts << label + u' ' + values.join(QStringLiteral(", "));
     };
     const HealthOverrides &health = scenario.health;
-    list(sorted(health.downInstances), QStringLiteral("down"));
-    list(sorted(health.downDatacenters), QStringLiteral("datacenter down"));
-    list(sorted(health.downPeers), QStringLiteral("peer down"));
-    list(sorted(health.downSubsets), QStringLiteral("target down"));
+    list(sortedMembers(health.downInstances), QStringLiteral("down"));
+    list(sortedMembers(health.downDatacenters), QStringLiteral("datacenter down"));
+    list(sortedMembers(health.downPeers), QStringLiteral("peer down"));
+    list(sortedMembers(health.downSubsets), QStringLiteral("target down"));
     QStringList checks;
     for (auto it = health.checkStatus.cbegin(); it != health.checkStatus.cend(); ++it)
         checks << it.key() + u'=' + it.value();

@@ -3,7 +3,9 @@
 
 #include "sim/simulation.h"
 
+#include <QSet>
 #include <QString>
+#include <QStringList>
 
 namespace chainscope::sim {
 
@@ -15,6 +17,9 @@ namespace chainscope::sim {
  * "GET /" without query, the default intention only when "deny", the era only when legacy. catalog names
  * where the instances came from ("" leaves that part out).
  */
+/** The members of a scenario set (down instances, datacenters, ...) in sorted order, for display. */
+[[nodiscard]] QStringList sortedMembers(const QSet<QString> &set);
+
 [[nodiscard]] QString describeScenario(const Scenario &scenario, const QString &catalog);
 
 } // namespace chainscope::sim
