@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace chainscope;
 using namespace chainscope::config;
 
@@ -178,6 +180,58 @@ private Q_SLOTS:
         const ReadResult r = readPaths({d});
         QCOMPARE(r.documents.size(), 1);
         QVERIFY(!hasErrors(r.diagnostics));
+    }
+
+    void sameFileReadOnce()
+    {
+        // The same file reached as a directory member, through a symlink and as an explicit path is one file.
+        QTemporaryDir tmp;
+        const QString d = tmp.path();
+        writeFile(d + QStringLiteral("/a.hcl"), "Kind = \"service-defaults\"\nName = \"a\"\n");
+        QVERIFY(QFile::link(d + QStringLiteral("/a.hcl"), d + QStringLiteral("/b.hcl")));
+        const ReadResult r = readPaths({d, d + QStringLiteral("/a.hcl")});
+        QCOMPARE(r.documents.size(), 1);
+        QVERIFY(r.diagnostics.isEmpty());
+        QCOMPARE(r.files.size(), 3);
+        QCOMPARE(r.files[1].skippedReason, QStringLiteral("already read")); // b.hcl -> a.hcl
+        QCOMPARE(r.files[2].skippedReason, QStringLiteral("already read"));
+    }
+
+    void specialFilesDoNotHang()
+    {
+        // A FIFO named like a config file would block a plain open() forever: it is refused instead.
+        QTemporaryDir tmp;
+        const QString fifo = tmp.path() + QStringLiteral("/pipe.json");
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        writeFile(tmp.path() + QStringLiteral("/z.json"), "{\"Kind\":\"service-defaults\",\"Name\":\"z\"}");
+        const ReadResult r = readPaths({tmp.path()});
+        QCOMPARE(codesOf(r.diagnostics), QStringList{QString(codes::LoadUnreadable)});
+        QCOMPARE(r.diagnostics.first().message, QStringLiteral("not a regular file"));
+        QCOMPARE(r.diagnostics.first().where.file, fifo);
+        QCOMPARE(r.documents.size(), 1); // the rest is still read
+    }
+
+    void unreadableFileSaysWhy()
+    {
+        // A dangling symlink is listed by the walk but cannot be opened: the error names it and says why.
+        QTemporaryDir tmp;
+        const QString link = tmp.path() + QStringLiteral("/gone.hcl");
+        QVERIFY(QFile::link(tmp.path() + QStringLiteral("/nowhere.hcl"), link));
+        const ReadResult r = readPaths({tmp.path()});
+        QCOMPARE(codesOf(r.diagnostics), QStringList{QString(codes::LoadUnreadable)});
+        QCOMPARE(r.diagnostics.first().message, QStringLiteral("No such file or directory"));
+        QCOMPARE(r.diagnostics.first().where.file, link);
+        QVERIFY(r.files.first().failed);
+    }
+
+    void directoryNamedLikeAFile()
+    {
+        // A directory called x.json is walked, not read as a file.
+        QTemporaryDir tmp;
+        writeFile(tmp.path() + QStringLiteral("/x.json/in.hcl"), "Kind = \"proxy-defaults\"\n");
+        const ReadResult r = readPaths({tmp.path()});
+        QVERIFY(r.diagnostics.isEmpty());
+        QCOMPARE(r.documents.size(), 1);
     }
 
     void fileLimit()
