@@ -478,7 +478,7 @@ std::optional<Value> Decoder::decodeStruct(const Value &raw, const Struct &s, co
     }
 
     Value out = Value::map({}, v.span());
-    out.members().reserve(s.count);
+    out.members().reserve(std::count_if(slots.cbegin(), slots.cend(), [](const Slot &slot) { return slot.member != nullptr; }));
     for (qsizetype i = 0; i < s.count; ++i) {
         const Slot &slot = slots[i];
         const Field &f = s.fields[i];

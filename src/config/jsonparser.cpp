@@ -293,7 +293,8 @@ private:
     QString parseString()
     {
         ++m_pos; // opening quote
-        QByteArray out;
+        QByteArray out; // only used once an escape is met: most strings are one slice of the text
+        bool escaped = false;
         qsizetype runStart = m_pos;
         while (true) {
             if (atEnd()) {
@@ -302,6 +303,10 @@ private:
             }
             const uchar c = byteAt(m_pos);
             if (c == '"') {
+                if (!escaped) {
+                    ++m_pos;
+                    return QString::fromUtf8(m_text.sliced(runStart, m_pos - 1 - runStart));
+                }
                 out.append(m_text.sliced(runStart, m_pos - runStart));
                 ++m_pos;
                 break;
@@ -311,6 +316,7 @@ private:
                 return {};
             }
             if (c == '\\') {
+                escaped = true;
                 out.append(m_text.sliced(runStart, m_pos - runStart));
                 ++m_pos;
                 if (atEnd()) {
@@ -410,6 +416,7 @@ private:
             ++m_pos;
             return Value::map({}, span(begin, m_pos));
         }
+        members.reserve(8);
         while (true) {
             skipSpace();
             if (atEnd()) {
@@ -424,7 +431,7 @@ private:
             QString key = parseString();
             if (m_failed)
                 return {};
-            const SourceSpan keySpan = span(keyBegin, m_pos);
+            SourceSpan keySpan = span(keyBegin, m_pos);
             skipSpace();
             if (atEnd()) {
                 failEnd();
@@ -438,7 +445,7 @@ private:
             Value v = parseValue(depth);
             if (m_failed)
                 return {};
-            members.append(Value::Member{std::move(key), keySpan, std::move(v)});
+            members.append(Value::Member{std::move(key), std::move(keySpan), std::move(v)});
             skipSpace();
             if (atEnd()) {
                 failEnd();

@@ -151,11 +151,14 @@ void validateSplitter(EntryReport &report, const ServiceSplitter &splitter)
         if (hasModifiers)
             continue;
         const QString service = s.service.isEmpty() ? entry.name : s.service;
-        const QString message = QStringLiteral("split destination occurs more than once: service=%1, subset=%2, namespace=%3, partition=%4")
-                                    .arg(goQuote(service), goQuote(s.serviceSubset), goQuote(s.namespace_), goQuote(s.partition));
-        if (seen.contains(message))
-            report.error(codes::SplitDuplicate, path, message);
-        seen.insert(message);
+        // The message is only built for a duplicate; the key just has to tell destinations apart.
+        const QString key = service + u'\x1f' + s.serviceSubset + u'\x1f' + s.namespace_ + u'\x1f' + s.partition;
+        if (seen.contains(key))
+            report.error(codes::SplitDuplicate, path,
+                         QStringLiteral("split destination occurs more than once: service=%1, subset=%2, namespace=%3, partition=%4")
+                             .arg(goQuote(service), goQuote(s.serviceSubset), goQuote(s.namespace_), goQuote(s.partition)));
+        else
+            seen.insert(key);
     }
     if (sumScaled != 10000) {
         const float sum = float(sumScaled) / 100.0f;

@@ -1,7 +1,11 @@
 // loadConfig throughput (entries/s, single thread) over 10,000 generated entries per format: resolvers with
 // subsets and failover, routers, splitters, service-defaults. Goals: ≥100,000/s HCL and JSON, ≥20,000/s YAML.
-// BM_Load* run the whole pipeline (walk, read, parse, decode, validate, duplicates); BM_Read* (walk, read,
-// parse), BM_Decode* (decode documents read beforehand) and BM_Validate show where the time goes.
+// BM_Load* run the whole pipeline (walk, read, parse, decode, validate, duplicates) over one file per entry;
+// BM_RawFiles* only open, fstat, read and close the same files: the operating system's floor for that layout,
+// measured side by side. BM_LoadBundled* load the same entries kept 100 to a file (JSON arrays, multi-document
+// YAML; Consul's HCL holds one entry per file), BM_LoadFromMemory* run parse + decode + validate on texts
+// already in memory: what chainscope's own code costs. BM_Read* (walk, read, parse), BM_Decode* (decode
+// documents read beforehand) and BM_Validate show where the time goes.
 #include "config/configset.h"
 #include "config/emit.h"
 
@@ -14,11 +18,16 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace chainscope::config;
 
 namespace {
 
 constexpr int kEntries = 10'000;
+constexpr int kPerBundle = 100;
 
 /** Entry i of the generated mesh, as Consul JSON (every 4th entry of each kind). */
 QByteArray entryJson(int i)
@@ -60,8 +69,9 @@ private:
             std::fprintf(stderr, "bench_load: cannot create a temporary directory\n");
             std::exit(1);
         }
-        for (const char *f : {"json", "hcl", "yaml"})
+        for (const char *f : {"json", "hcl", "yaml", "json-bundled", "yaml-bundled"})
             QDir(m_dir.path()).mkpath(QLatin1String(f));
+        QByteArray jsonBundle, yamlBundle;
         for (int i = 0; i < kEntries; ++i) {
             const QString name = QStringLiteral("e%1").arg(i, 5, 10, QLatin1Char('0'));
             const QByteArray json = entryJson(i);
@@ -72,7 +82,18 @@ private:
             }
             write(dir("json") + u'/' + name + QStringLiteral(".json"), json);
             write(dir("hcl") + u'/' + name + QStringLiteral(".hcl"), emitHcl(decoded.entries).toUtf8());
-            write(dir("yaml") + u'/' + name + QStringLiteral(".yaml"), emitYaml(decoded.entries).toUtf8());
+            const QByteArray yaml = emitYaml(decoded.entries).toUtf8();
+            write(dir("yaml") + u'/' + name + QStringLiteral(".yaml"), yaml);
+
+            jsonBundle += (jsonBundle.isEmpty() ? "[" : ",\n") + json;
+            yamlBundle += (yamlBundle.isEmpty() ? "" : "---\n") + yaml;
+            if ((i + 1) % kPerBundle == 0) {
+                const QString bundle = QStringLiteral("b%1").arg(i / kPerBundle, 3, 10, QLatin1Char('0'));
+                write(dir("json-bundled") + u'/' + bundle + QStringLiteral(".json"), jsonBundle + "]\n");
+                write(dir("yaml-bundled") + u'/' + bundle + QStringLiteral(".yaml"), yamlBundle);
+                jsonBundle.clear();
+                yamlBundle.clear();
+            }
         }
     }
     static void write(const QString &path, const QByteArray &data)
@@ -91,6 +112,67 @@ void loadBench(benchmark::State &state, const char *format)
     const QString dir = Corpus::instance().dir(format);
     for (auto _ : state) {
         const ConfigSet set = loadConfig({dir});
+        if (set.entries.size() != kEntries || hasErrors(set.diagnostics)) {
+            state.SkipWithError("generated corpus did not load cleanly");
+            return;
+        }
+        benchmark::DoNotOptimize(set.entries.data());
+    }
+    state.counters["entries/s"] = benchmark::Counter(kEntries, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+/** The files of a corpus directory, sorted (the walk's own cost is not part of these baselines). */
+QStringList corpusFiles(const char *format)
+{
+    QDir dir(Corpus::instance().dir(format));
+    QStringList files;
+    for (const QString &name : dir.entryList(QDir::Files, QDir::Name))
+        files << dir.filePath(name);
+    return files;
+}
+
+void rawFilesBench(benchmark::State &state, const char *format)
+{
+    QList<QByteArray> paths;
+    for (const QString &f : corpusFiles(format))
+        paths << QFile::encodeName(f);
+    char buffer[1 << 16];
+    for (auto _ : state) {
+        qint64 bytes = 0;
+        for (const QByteArray &p : std::as_const(paths)) {
+            const int fd = ::open(p.constData(), O_RDONLY | O_CLOEXEC);
+            struct stat st {};
+            if (fd < 0 || ::fstat(fd, &st) != 0) {
+                state.SkipWithError("cannot open a corpus file");
+                return;
+            }
+            bytes += ::read(fd, buffer, sizeof buffer);
+            ::close(fd);
+        }
+        benchmark::DoNotOptimize(bytes);
+    }
+    state.counters["entries/s"] = benchmark::Counter(kEntries, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void fromMemoryBench(benchmark::State &state, const char *format, DocumentFormat documentFormat)
+{
+    QList<std::pair<QString, QByteArray>> texts;
+    for (const QString &f : corpusFiles(format)) {
+        QFile file(f);
+        if (!file.open(QIODevice::ReadOnly)) {
+            state.SkipWithError("cannot read a corpus file");
+            return;
+        }
+        texts.append({f, file.readAll()});
+    }
+    for (auto _ : state) {
+        ReadResult all;
+        for (const auto &[name, text] : std::as_const(texts)) {
+            ReadResult one = readText(text, name, documentFormat);
+            all.documents.append(std::move(one.documents));
+            all.diagnostics.append(std::move(one.diagnostics));
+        }
+        const ConfigSet set = loadDocuments(all);
         if (set.entries.size() != kEntries || hasErrors(set.diagnostics)) {
             state.SkipWithError("generated corpus did not load cleanly");
             return;
@@ -148,6 +230,14 @@ void BM_Validate(benchmark::State &s) { validateBench(s); }
 void BM_LoadHcl(benchmark::State &s) { loadBench(s, "hcl"); }
 void BM_LoadJson(benchmark::State &s) { loadBench(s, "json"); }
 void BM_LoadYaml(benchmark::State &s) { loadBench(s, "yaml"); }
+void BM_LoadBundledJson(benchmark::State &s) { loadBench(s, "json-bundled"); }
+void BM_LoadBundledYaml(benchmark::State &s) { loadBench(s, "yaml-bundled"); }
+void BM_RawFilesHcl(benchmark::State &s) { rawFilesBench(s, "hcl"); }
+void BM_RawFilesJson(benchmark::State &s) { rawFilesBench(s, "json"); }
+void BM_RawFilesYaml(benchmark::State &s) { rawFilesBench(s, "yaml"); }
+void BM_LoadFromMemoryHcl(benchmark::State &s) { fromMemoryBench(s, "hcl", DocumentFormat::Hcl); }
+void BM_LoadFromMemoryJson(benchmark::State &s) { fromMemoryBench(s, "json", DocumentFormat::Json); }
+void BM_LoadFromMemoryYaml(benchmark::State &s) { fromMemoryBench(s, "yaml", DocumentFormat::Yaml); }
 void BM_DecodeHcl(benchmark::State &s) { decodeBench(s, "hcl"); }
 void BM_DecodeJson(benchmark::State &s) { decodeBench(s, "json"); }
 void BM_DecodeYaml(benchmark::State &s) { decodeBench(s, "yaml"); }
@@ -157,6 +247,14 @@ void BM_DecodeYaml(benchmark::State &s) { decodeBench(s, "yaml"); }
 BENCHMARK(BM_LoadHcl)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadJson)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadYaml)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RawFilesHcl)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RawFilesJson)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RawFilesYaml)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadBundledJson)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadBundledYaml)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadFromMemoryHcl)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadFromMemoryJson)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadFromMemoryYaml)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReadHcl)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReadJson)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ReadYaml)->Unit(benchmark::kMillisecond);
