@@ -413,6 +413,17 @@ private:
     QString scanString()
     {
         ++m_pos; // opening quote
+        // Most strings hold no escape, interpolation or CR: take them as one slice of the text.
+        for (qsizetype i = m_pos; i < size(); ++i) {
+            const char c = at(i);
+            if (c == '"') {
+                const qsizetype begin = m_pos;
+                m_pos = i + 1;
+                return QString::fromUtf8(m_text.sliced(begin, i - begin));
+            }
+            if (c == '\\' || c == '\n' || c == '\r' || c == '$')
+                break;
+        }
         QByteArray out;
         int braces = 0;
         for (;;) {
