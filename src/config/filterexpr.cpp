@@ -6,13 +6,15 @@
 // errors from semantic predicates/actions prefixed with the innermost rule's display name, and all
 // recorded errors making the parse fail even when the grammar matched. Results are memoised per
 // (rule, offset, inversion), which does not change any observable result but keeps nested parentheses
-// linear instead of exponential.
+// linear instead of exponential. Expectations stay static text until an error is reported.
+//
+// checkFilterSyntax first runs QuickRecogniser, the same grammar without memo, expectation sets or
+// allocations, which can only say "valid" (the full parser then is not needed) or "not sure".
 #include "config/filterexpr.h"
 
 #include <QHash>
 
 #include <algorithm>
-#include <functional>
 
 namespace chainscope::config {
 
@@ -247,6 +249,30 @@ struct MemoEntry {
     Sem sem;
 };
 
+/** One entry of pigeon's "expected" set, kept as static text until an error is actually reported: a
+ *  literal (shown as Go's %q of it) or a character class / "." (shown as written), inverted inside `!`. */
+struct Expectation {
+    const char *text = nullptr;
+    bool literal = false;
+    bool inverted = false;
+
+    [[nodiscard]] QString toString() const
+    {
+        QString out;
+        if (inverted)
+            out += QLatin1Char('!');
+        if (!literal)
+            return out + QLatin1String(text);
+        out += QLatin1Char('"');
+        for (const char *c = text; *c; ++c) {
+            if (*c == '"' || *c == '\\')
+                out += QLatin1Char('\\');
+            out += QLatin1Char(*c);
+        }
+        return out + QLatin1Char('"');
+    }
+};
+
 struct RecordedError {
     QString message;
     Pos pos;
@@ -310,7 +336,8 @@ private:
 
     [[nodiscard]] bool atEof() const { return m_pt.rn == kRuneError && m_pt.w == 0; }
 
-    void failAt(bool matched, const Pos &pos, const QString &want)
+    /** Records text (a literal if literal, else a class) as expected at pos, as pigeon does. */
+    void failAt(bool matched, const Pos &pos, const char *text, bool literal)
     {
         if (matched != m_invert)
             return;
@@ -320,7 +347,7 @@ private:
             m_maxFail = pos;
             m_expected.clear();
         }
-        m_expected.append(m_invert ? QLatin1Char('!') + want : want);
+        m_expected.append(Expectation{text, literal, m_invert});
     }
 
     void addErrAt(const QString &message, const Pos &pos)
@@ -337,7 +364,8 @@ private:
     {
         QStringList expected;
         bool eof = false;
-        for (const QString &e : std::as_const(m_expected)) {
+        for (const Expectation &expectation : std::as_const(m_expected)) {
+            const QString e = expectation.toString();
             if (e == QLatin1String("!.")) {
                 eof = true;
                 continue;
@@ -359,59 +387,49 @@ private:
         // The end-of-parse error carries no rule name (the rule stack is empty by then).
     }
 
-    /** A literal (all literals of this grammar are ASCII). want is Go's %q of it. */
+    /** A literal (all literals of this grammar are ASCII; text must be a string literal, as it is kept). */
     bool lit(const char *text)
     {
         const Point start = m_pt;
-        const QString want = goQuote(text);
         for (const char *c = text; *c; ++c) {
             if (m_pt.rn != char32_t(uchar(*c))) {
-                failAt(false, start.pos, want);
+                failAt(false, start.pos, text, true);
                 m_pt = start;
                 return false;
             }
             read();
         }
-        failAt(true, start.pos, want);
+        failAt(true, start.pos, text, true);
         return true;
     }
 
-    static QString goQuote(const char *text)
-    {
-        QString q = QStringLiteral("\"");
-        for (const char *c = text; *c; ++c) {
-            if (*c == '"' || *c == '\\')
-                q += QLatin1Char('\\');
-            q += QLatin1Char(*c);
-        }
-        return q + QLatin1Char('"');
-    }
-
-    bool charClass(const std::function<bool(char32_t)> &pred, const QString &want)
+    /** One character of a class; want is the class as pigeon prints it (a string literal, as it is kept). */
+    template<class Pred>
+    bool charClass(Pred pred, const char *want)
     {
         const Point start = m_pt;
         if (atEof()) {
-            failAt(false, start.pos, want);
+            failAt(false, start.pos, want, false);
             return false;
         }
         if (pred(m_pt.rn)) {
             read();
-            failAt(true, start.pos, want);
+            failAt(true, start.pos, want, false);
             return true;
         }
-        failAt(false, start.pos, want);
+        failAt(false, start.pos, want, false);
         return false;
     }
 
     bool any()
     {
         if (atEof()) {
-            failAt(false, m_pt.pos, QStringLiteral("."));
+            failAt(false, m_pt.pos, ".", false);
             return false;
         }
         const Point start = m_pt;
         read();
-        failAt(true, start.pos, QStringLiteral("."));
+        failAt(true, start.pos, ".", false);
         return true;
     }
 
@@ -445,8 +463,9 @@ private:
             m_tooDeep = true;
             return false;
         }
+        const bool memoise = isMemoised(id);
         const quint64 key = (quint64(id) << 40) | (quint64(quint32(m_pt.pos.offset)) << 1) | (m_invert ? 1U : 0U);
-        if (const auto it = m_memo.constFind(key); it != m_memo.constEnd()) {
+        if (const auto it = memoise ? m_memo.constFind(key) : m_memo.constEnd(); it != m_memo.constEnd()) {
             if (it->ok) {
                 m_pt = it->end;
                 out = it->sem;
@@ -464,13 +483,37 @@ private:
             m_pt = start;
         if (m_tooDeep)
             return false;
-        m_memo.insert(key, MemoEntry{ok, m_pt, ok ? sem : Sem{}});
+        if (!memoise) {
+            if (ok)
+                out = std::move(sem);
+            return ok;
+        }
         if (ok)
-            out = std::move(sem);
+            out = sem;
+        m_memo.insert(key, MemoEntry{ok, m_pt, ok ? std::move(sem) : Sem{}});
         return ok;
     }
 
-    bool rule(Rule id, const std::function<bool()> &body)
+    /** Leaf rules are not memoised: each runs once per caller that is memoised itself, or is cheaper to
+     *  run again than to look up. Running one again records the same expectations and errors, which the
+     *  reports de-duplicate; AfterNumbers, the only one with sub-rules, runs once per number, offset and
+     *  inversion, so the nesting limit is met exactly where it would be with the memo. */
+    static constexpr bool isMemoised(Rule id)
+    {
+        switch (id) {
+        case Rule::Identifier:
+        case Rule::AfterNumbers:
+        case Rule::IntegerOrFloat:
+        case Rule::RawStringChar:
+        case Rule::DoubleStringChar:
+        case Rule::Ws:
+        case Rule::Eof: return false;
+        default: return true;
+        }
+    }
+
+    template<class F>
+    bool rule(Rule id, F &&body)
     {
         Sem ignored;
         return rule(id, ignored, [&](Sem &) { return body(); });
@@ -483,7 +526,7 @@ private:
     {
         return rule(Rule::Ws, [this] {
             auto isWs = [](char32_t c) { return c == U' ' || c == U'\t' || c == U'\r' || c == U'\n'; };
-            const QString want = QStringLiteral("[ \\t\\r\\n]");
+            const char *want = "[ \\t\\r\\n]";
             if (!charClass(isWs, want))
                 return false;
             while (charClass(isWs, want)) {
@@ -655,7 +698,8 @@ private:
         return n;
     }
 
-    bool opRule(Rule id, FilterOp op, Sem &out, const std::function<bool()> &body)
+    template<class F>
+    bool opRule(Rule id, FilterOp op, Sem &out, F &&body)
     {
         return rule(id, out, [&](Sem &s) {
             if (!body())
@@ -772,9 +816,9 @@ private:
             const int begin = m_pt.pos.offset;
             auto alpha = [](char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); };
             auto alnum = [alpha](char32_t c) { return alpha(c) || (c >= U'0' && c <= U'9') || c == U'_'; };
-            if (!charClass(alpha, QStringLiteral("[a-zA-Z]")))
+            if (!charClass(alpha, "[a-zA-Z]"))
                 return false;
-            while (charClass(alnum, QStringLiteral("[a-zA-Z0-9_]"))) {
+            while (charClass(alnum, "[a-zA-Z0-9_]")) {
             }
             s.text = QString::fromUtf8(m_data.mid(begin, m_pt.pos.offset - begin));
             s.range = {begin, m_pt.pos.offset};
@@ -883,14 +927,14 @@ private:
             auto nonZero = [](char32_t c) { return c >= U'1' && c <= U'9'; };
             auto digit = [](char32_t c) { return c >= U'0' && c <= U'9'; };
             if (!lit("0")) {
-                if (!charClass(nonZero, QStringLiteral("[1-9]")))
+                if (!charClass(nonZero, "[1-9]"))
                     return false;
-                while (charClass(digit, QStringLiteral("[0-9]"))) {
+                while (charClass(digit, "[0-9]")) {
                 }
             }
             const Point beforeFraction = m_pt;
-            if (lit(".") && charClass(digit, QStringLiteral("[0-9]"))) {
-                while (charClass(digit, QStringLiteral("[0-9]"))) {
+            if (lit(".") && charClass(digit, "[0-9]")) {
+                while (charClass(digit, "[0-9]")) {
                 }
             } else {
                 m_pt = beforeFraction;
@@ -945,12 +989,324 @@ private:
     Point m_pt;
     bool m_invert = false;
     Pos m_maxFail;
-    QStringList m_expected;
+    QList<Expectation> m_expected;
     QList<RecordedError> m_errors;
     QList<Rule> m_rstack;
     int m_depth = 0;
     bool m_tooDeep = false;
     QHash<quint64, MemoEntry> m_memo;
+};
+
+/**
+ * The common shapes without the machinery: the same PEG as Parser, run on the UTF-16 text without
+ * memoisation, expectation sets or allocations. Every rule returns the offset where its match ends, or -1
+ * when it does not match, exactly as the full parser would decide. Wherever the full parser would record
+ * an error (which fails the whole parse even when the grammar matched) or the answer depends on
+ * something not modelled here (escapes in strings, surrogates, deep nesting, very long text),
+ * m_unsure is set and the caller runs the full parser instead, so this can only ever say "valid".
+ *
+ * Three shortcuts, each exact because the rules are deterministic and the paths skipped can only record
+ * errors the paths taken record too:
+ * - Input: its first alternative `_? "(" _? Or _? ")" _? EOF` explores the same inner Or as the second
+ *   alternative's ParenthesizedExpression at the same offset, and matches only when the second does.
+ * - Or/And: the second alternative re-runs the first one's left operand at the same offset.
+ * - Parenthesized: after "(" and a failed Or, MatchExpression cannot start with "(" and the third
+ *   alternative fails on the same Or; after a matched Or without ")", the third alternative records
+ *   "Unmatched parentheses".
+ */
+class QuickRecogniser
+{
+public:
+    explicit QuickRecogniser(QStringView text)
+        : m_text(text.utf16())
+        , m_size(int(text.size()))
+    {
+    }
+
+    [[nodiscard]] bool accepts()
+    {
+        // UTF-8 needs at most 3 bytes per UTF-16 code unit (surrogates are refused below).
+        if (m_size > kMaxFilterBytes / 3)
+            return false;
+        int p = orExpr(wsOpt(0));
+        if (p >= 0)
+            p = wsOpt(p);
+        return !m_unsure && p == m_size;
+    }
+
+private:
+    /** Rule levels one and/or/not costs in Parser (a parenthesis costs four: grouping, Or, And, Not).
+     *  Beyond the budget the nesting limit might apply: the full parser decides. */
+    static constexpr int kBudget = 64;
+
+    /** The code unit at p, -1 at the end (or for p = -1, a failed match). A surrogate makes the answer unsure (the UTF-8 conversion of a
+     *  lone one is not modelled here); it then matches nothing, so every loop still ends. */
+    [[nodiscard]] int at(int p)
+    {
+        if (uint(p) >= uint(m_size))
+            return -1;
+        const char16_t c = m_text[p];
+        if (QChar::isSurrogate(c))
+            m_unsure = true;
+        return c;
+    }
+
+    static bool isWs(int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+    static bool isAlpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+    static bool isDigit(int c) { return c >= '0' && c <= '9'; }
+    static bool isIdentChar(int c) { return isAlpha(c) || isDigit(c) || c == '_'; }
+
+    bool spend(int cost)
+    {
+        m_spent += cost;
+        if (m_spent > kBudget)
+            m_unsure = true;
+        return !m_unsure;
+    }
+
+    int unsure()
+    {
+        m_unsure = true;
+        return -1;
+    }
+
+    // _ <- [ \t\r\n]+
+    int ws(int p)
+    {
+        if (p < 0 || !isWs(at(p)))
+            return -1;
+        while (isWs(at(p)))
+            ++p;
+        return p;
+    }
+
+    int wsOpt(int p)
+    {
+        while (isWs(at(p)))
+            ++p;
+        return p;
+    }
+
+    int lit(int p, const char *text)
+    {
+        if (p < 0)
+            return -1;
+        for (; *text; ++text, ++p) {
+            if (at(p) != *text)
+                return -1;
+        }
+        return p;
+    }
+
+    // OrExpression <- AndExpression _ "or" _ OrExpression / AndExpression
+    int orExpr(int p) { return operatorChain(p, "or", &QuickRecogniser::andExpr); }
+
+    // AndExpression <- NotExpression _ "and" _ AndExpression / NotExpression
+    int andExpr(int p) { return operatorChain(p, "and", &QuickRecogniser::notExpr); }
+
+    /** Self <- Operand _ keyword _ Self / Operand */
+    int operatorChain(int p, const char *keyword, int (QuickRecogniser::*operand)(int))
+    {
+        const int left = (this->*operand)(p);
+        if (left < 0)
+            return -1;
+        const int q = ws(lit(ws(left), keyword));
+        if (q >= 0 && spend(1)) {
+            if (const int r = operatorChain(q, keyword, operand); r >= 0)
+                return r;
+        }
+        return left;
+    }
+
+    // NotExpression <- "not" _ NotExpression / ParenthesizedExpression
+    int notExpr(int p)
+    {
+        const int q = ws(lit(p, "not"));
+        if (q >= 0 && spend(1)) {
+            if (const int r = notExpr(q); r >= 0)
+                return r;
+        }
+        return parenExpr(p);
+    }
+
+    // ParenthesizedExpression <- "(" _? OrExpression _? ")" / MatchExpression / "(" _? OrExpression _? !")" &{...}
+    int parenExpr(int p)
+    {
+        if (at(p) != '(')
+            return matchExpr(p);
+        if (!spend(4))
+            return -1;
+        const int inner = orExpr(wsOpt(p + 1));
+        if (inner < 0)
+            return -1;
+        const int close = wsOpt(inner);
+        if (at(close) == ')')
+            return close + 1;
+        return unsure(); // "Unmatched parentheses"
+    }
+
+    // MatchExpression <- Selector SelectorValueOp Value / Selector (MatchIsEmpty / MatchIsNotEmpty)
+    //     / Value (MatchIn / MatchNotIn) Selector / Value (MatchIn / MatchNotIn) !Selector &{...}
+    int matchExpr(int p)
+    {
+        const int sel = selector(p);
+        if (sel >= 0) {
+            if (const int op = selectorValueOp(sel); op >= 0) {
+                if (const int v = value(op); v >= 0)
+                    return v;
+            }
+            if (const int op = selectorOp(sel); op >= 0)
+                return op;
+        }
+        const int v = sel >= 0 ? sel : value(p); // Value tries Selector first
+        if (v < 0)
+            return -1;
+        const int op = valueSelectorOp(v);
+        if (op < 0)
+            return -1;
+        if (const int s = selector(op); s >= 0)
+            return s;
+        return unsure(); // "Invalid selector"
+    }
+
+    // MatchEqual <- _? "==" _?  MatchNotEqual <- _? "!=" _?  MatchContains <- _ "contains" _
+    // MatchNotContains <- _ "not" _ "contains" _  MatchMatches <- _ "matches" _
+    // MatchNotMatches <- _ "not" _ "matches" _
+    int selectorValueOp(int p)
+    {
+        if (const int q = lit(wsOpt(p), "=="); q >= 0)
+            return wsOpt(q);
+        if (const int q = lit(wsOpt(p), "!="); q >= 0)
+            return wsOpt(q);
+        const int w = ws(p);
+        if (w < 0)
+            return -1;
+        if (const int q = ws(lit(w, "contains")); q >= 0)
+            return q;
+        const int notWs = ws(lit(w, "not"));
+        if (const int q = ws(lit(notWs, "contains")); q >= 0)
+            return q;
+        if (const int q = ws(lit(w, "matches")); q >= 0)
+            return q;
+        return ws(lit(notWs, "matches"));
+    }
+
+    // MatchIsEmpty <- _ "is" _ "empty"  MatchIsNotEmpty <- _ "is" _ "not" _ "empty"
+    int selectorOp(int p)
+    {
+        const int is = ws(lit(ws(p), "is"));
+        if (const int q = lit(is, "empty"); q >= 0)
+            return q;
+        return lit(ws(lit(is, "not")), "empty");
+    }
+
+    // MatchIn <- _ "in" _  MatchNotIn <- _ "not" _ "in" _
+    int valueSelectorOp(int p)
+    {
+        const int w = ws(p);
+        if (const int q = ws(lit(w, "in")); q >= 0)
+            return q;
+        return ws(lit(ws(lit(w, "not")), "in"));
+    }
+
+    // Selector <- Identifier SelectorOrIndex*   SelectorOrIndex <- "." Identifier / IndexExpression
+    int selector(int p)
+    {
+        p = identifier(p);
+        while (p >= 0) {
+            const int c = at(p);
+            int next = -1;
+            if (c == '.')
+                next = identifier(p + 1); // IndexExpression cannot start with "."
+            else if (c == '[')
+                next = index(p);
+            if (next < 0)
+                break;
+            p = next;
+        }
+        return p;
+    }
+
+    // Identifier <- [a-zA-Z] [a-zA-Z0-9_]*
+    int identifier(int p)
+    {
+        if (!isAlpha(at(p)))
+            return -1;
+        ++p;
+        while (isIdentChar(at(p)))
+            ++p;
+        return p;
+    }
+
+    // IndexExpression <- "[" _? StringLiteral _? "]" / "[" _? !StringLiteral &{ "Invalid index" }
+    //     / "[" _? StringLiteral _? !"]" &{ "Unclosed index expression" }
+    int index(int p)
+    {
+        const int str = stringLiteral(wsOpt(p + 1));
+        if (str < 0)
+            return unsure();
+        const int close = wsOpt(str);
+        if (at(close) == ']')
+            return close + 1;
+        return unsure();
+    }
+
+    // Value <- Selector / NumberLiteral / StringLiteral
+    int value(int p)
+    {
+        if (const int s = selector(p); s >= 0)
+            return s;
+        if (const int n = numberLiteral(p); n >= 0)
+            return n;
+        return stringLiteral(p);
+    }
+
+    // NumberLiteral <- "-"? IntegerOrFloat &AfterNumbers / "-"? IntegerOrFloat !AfterNumbers &{ "Invalid number literal" }
+    // IntegerOrFloat <- ("0" / [1-9][0-9]*) ("." [0-9]+)?   AfterNumbers <- &(_ / EOF / ")")
+    int numberLiteral(int p)
+    {
+        if (at(p) == '-')
+            ++p;
+        const int first = at(p);
+        if (!isDigit(first))
+            return -1;
+        ++p;
+        if (first != '0') {
+            while (isDigit(at(p)))
+                ++p;
+        }
+        if (at(p) == '.' && isDigit(at(p + 1))) {
+            p += 2;
+            while (isDigit(at(p)))
+                ++p;
+        }
+        const int after = at(p);
+        if (after == -1 || after == ')' || isWs(after))
+            return p;
+        return unsure();
+    }
+
+    // StringLiteral <- ('`' RawStringChar* '`' / '"' DoubleStringChar* '"') { strconv.Unquote }
+    //     / ('`' RawStringChar* / '"' DoubleStringChar*) EOF &{ "Unterminated string literal" }
+    // A raw string always unquotes; a double-quoted one without backslash or newline does.
+    int stringLiteral(int p)
+    {
+        const int quote = at(p);
+        if (quote != '`' && quote != '"')
+            return -1;
+        for (++p;; ++p) {
+            const int c = at(p);
+            if (c == quote)
+                return p + 1;
+            if (c == -1 || (quote == '"' && (c == '\\' || c == '\n')))
+                return unsure();
+        }
+    }
+
+    const char16_t *m_text;
+    int m_size;
+    int m_spent = 0;
+    bool m_unsure = false;
 };
 
 QString quoteForDump(const QString &s)
@@ -978,8 +1334,15 @@ FilterParseResult parseFilter(const QString &expression)
     return parser.run();
 }
 
+bool filterSyntaxSurelyValid(QStringView expression)
+{
+    return QuickRecogniser(expression).accepts();
+}
+
 std::optional<FilterParseError> checkFilterSyntax(const QString &expression)
 {
+    if (filterSyntaxSurelyValid(expression))
+        return std::nullopt;
     return parseFilter(expression).error;
 }
 

@@ -11,6 +11,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QStringView>
 
 #include <memory>
 #include <optional>
@@ -94,8 +95,14 @@ inline constexpr int kMaxFilterNesting = 400;
 [[nodiscard]] FilterParseResult parseFilter(const QString &expression);
 
 /** Syntax check only: nullopt when the expression parses. Used by config validation for
- *  `Filter for subset %q is not a valid expression: <message>`. */
+ *  `Filter for subset %q is not a valid expression: <message>`. Common expressions are accepted by
+ *  filterSyntaxSurelyValid without building a tree; everything else goes through parseFilter. */
 [[nodiscard]] std::optional<FilterParseError> checkFilterSyntax(const QString &expression);
+
+/** A quick, allocation-free recogniser for the same grammar: true only when parseFilter accepts the
+ *  expression. false means "not sure" (a syntax error, or a string with escapes, deep nesting, ...),
+ *  never "invalid"; checkFilterSyntax then asks the full parser, which has the error text. */
+[[nodiscard]] bool filterSyntaxSurelyValid(QStringView expression);
 
 /** A readable rendering of the tree, e.g. `(or (== Service.Meta.version "v1") (not (is-empty Checks)))`;
  *  for tests and debugging. */

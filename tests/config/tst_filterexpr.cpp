@@ -1,12 +1,132 @@
 // go-bexpr v0.1.2 grammar: accepted/refused expressions with the exact texts a Consul 1.8.7 agent printed
 // for them (GET /v1/health/service/web?filter=..., "Failed to create boolean expression evaluator: " cut
-// off), the tree shape, positions, and hostile input.
+// off), the tree shape, positions, and hostile input. The quick recogniser (filterSyntaxSurelyValid) may
+// only ever accept what parseFilter accepts: checked on every expression here, on the differential test's
+// generated filters, on seeded random token sequences and on the grammar's corners.
 #include "config/filterexpr.h"
+#include "filtergenerator.h"
 
 #include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace chainscope::config;
+
+namespace {
+
+/** Empty when the quick recogniser and checkFilterSyntax agree with parseFilter on expression, else what
+ *  differs. */
+QString quickDisagreement(const QString &expression)
+{
+    const FilterParseResult full = parseFilter(expression);
+    if (filterSyntaxSurelyValid(expression) && !full.ok())
+        return QStringLiteral("quick accept, parseFilter refuses with: ") + full.error->message;
+    const std::optional<FilterParseError> checked = checkFilterSyntax(expression);
+    if (checked != full.error)
+        return QStringLiteral("checkFilterSyntax gives \"%1\", parseFilter \"%2\"")
+            .arg(checked ? checked->message : QStringLiteral("valid"), full.error ? full.error->message : QStringLiteral("valid"));
+    return {};
+}
+
+#define VERIFY_QUICK_AGREES(expression)                                                                                \
+    do {                                                                                                               \
+        const QString differs_ = quickDisagreement(expression);                                                        \
+        QVERIFY2(differs_.isEmpty(), qPrintable(QStringLiteral("`%1`: %2").arg(expression, differs_)));                 \
+    } while (false)
+
+/** Seeded random expressions near the grammar: well-formed ones built from its pieces (keywords also used
+ *  as names, glued or spread operators, every literal form), half of them then damaged by deleting,
+ *  duplicating or inserting a piece. */
+class TokenSoup
+{
+public:
+    explicit TokenSoup(quint32 seed)
+        : m_random(seed)
+    {
+    }
+
+    QString next()
+    {
+        QString e = expression(3);
+        if (chance(50))
+            damage(e);
+        return e;
+    }
+
+private:
+    bool chance(int percent) { return int(m_random.bounded(100)) < percent; }
+    QString pick(const QStringList &list) { return list.at(int(m_random.bounded(qsizetype(list.size())))); }
+
+    QString space() { return chance(85) ? QStringLiteral(" ") : pick({QString(), QStringLiteral("  "), QStringLiteral("\t"), QStringLiteral("\n"), QStringLiteral("\r\n")}); }
+
+    QString name()
+    {
+        static const QStringList names = {QStringLiteral("a"), QStringLiteral("Service"), QStringLiteral("x_1"), QStringLiteral("not"),
+                                          QStringLiteral("and"), QStringLiteral("or"), QStringLiteral("in"), QStringLiteral("is"),
+                                          QStringLiteral("empty"), QStringLiteral("contains"), QStringLiteral("matches"),
+                                          QStringLiteral("nothing"), QStringLiteral("order"), QStringLiteral("android"), QStringLiteral("isx")};
+        return pick(names);
+    }
+
+    QString selector()
+    {
+        QString s = name();
+        while (chance(40))
+            s += chance(80) ? QLatin1Char('.') + name() : pick({QStringLiteral("[\"k-8\"]"), QStringLiteral("[ `k` ]"), QStringLiteral("[\"\"]")});
+        return s;
+    }
+
+    QString value()
+    {
+        static const QStringList literals = {
+            QStringLiteral("1"),       QStringLiteral("0"),         QStringLiteral("-0"),          QStringLiteral("10.25"),   QStringLiteral("-7"),
+            QStringLiteral("\"v1\""),  QStringLiteral("\"\""),        QStringLiteral("`raw \\d`"),  QStringLiteral("\"a b\""), QStringLiteral("\"\u00e9\""),
+            QStringLiteral("\"\\t\""), QStringLiteral("\"\\u00e9\""), QStringLiteral("`a\nb`"),     QStringLiteral("\"a\rb\""), QStringLiteral("\"(\"")};
+        return chance(50) ? selector() : pick(literals);
+    }
+
+    QString match()
+    {
+        switch (m_random.bounded(8)) {
+        case 0: return selector() + space() + QStringLiteral("==") + space() + value();
+        case 1: return selector() + space() + QStringLiteral("!=") + space() + value();
+        case 2: return selector() + space() + pick({QStringLiteral("contains"), QStringLiteral("not contains")}) + space() + value();
+        case 3: return selector() + space() + pick({QStringLiteral("matches"), QStringLiteral("not matches")}) + space() + value();
+        case 4: return selector() + space() + pick({QStringLiteral("is empty"), QStringLiteral("is not empty"), QStringLiteral("is  not\tempty")});
+        default: return value() + space() + pick({QStringLiteral("in"), QStringLiteral("not in")}) + space() + selector();
+        }
+    }
+
+    QString expression(int depth)
+    {
+        if (depth <= 0 || chance(40))
+            return match();
+        switch (m_random.bounded(4)) {
+        case 0: return expression(depth - 1) + space() + QStringLiteral("and") + space() + expression(depth - 1);
+        case 1: return expression(depth - 1) + space() + QStringLiteral("or") + space() + expression(depth - 1);
+        case 2: return QStringLiteral("not") + space() + expression(depth - 1);
+        default: return QLatin1Char('(') + space() + expression(depth - 1) + space() + QLatin1Char(')');
+        }
+    }
+
+    void damage(QString &e)
+    {
+        static const QStringList pieces = {QStringLiteral("("), QStringLiteral(")"), QStringLiteral("["), QStringLiteral("]"),
+                                           QStringLiteral("\""), QStringLiteral("`"), QStringLiteral("."), QStringLiteral("-"),
+                                           QStringLiteral("\\"), QStringLiteral(" "), QStringLiteral("not "), QStringLiteral(" and"),
+                                           QStringLiteral("1"), QStringLiteral("a"), QStringLiteral("é"), QStringLiteral("=")};
+        const int at = int(m_random.bounded(qsizetype(e.size() + 1)));
+        switch (m_random.bounded(3)) {
+        case 0: e.remove(at, 1 + int(m_random.bounded(3))); break;
+        case 1: e.insert(at, pick(pieces)); break;
+        default: e.insert(at, e.mid(at, 1 + int(m_random.bounded(4)))); break;
+        }
+    }
+
+    QRandomGenerator m_random;
+};
+
+} // namespace
 
 class TestFilterExpr : public QObject
 {
@@ -136,6 +256,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, expression);
         QFETCH(QString, message);
+        VERIFY_QUICK_AGREES(expression);
         const std::optional<FilterParseError> error = checkFilterSyntax(expression);
         if (message.isNull()) {
             QVERIFY2(!error, qPrintable(error ? error->message : QString()));
@@ -187,6 +308,163 @@ private Q_SLOTS:
         const FilterParseResult r = parseFilter(expression);
         QVERIFY2(r.ok(), qPrintable(r.error ? r.error->message : QString()));
         QCOMPARE(dumpFilter(r.root), dump);
+        VERIFY_QUICK_AGREES(expression);
+    }
+
+    /** The grammar's corners: whether the quick recogniser decides (true) or leaves it to the parser
+     *  (false), and whether the expression is valid. */
+    void quickCorners_data()
+    {
+        QTest::addColumn<QString>("expression");
+        QTest::addColumn<bool>("quick");
+        QTest::addColumn<bool>("valid");
+        auto row = [](const char *expr, bool quick, bool valid) { QTest::newRow(expr) << QString::fromUtf8(expr) << quick << valid; };
+        // the common shapes
+        row("Service.Meta.version == v1", true, true);
+        row("Service.Tags contains canary", true, true);
+        row("Service.Tags not contains \"x\"", true, true);
+        row("\"v1\" in Service.Tags", true, true);
+        row("v1 not in Service.Tags", true, true);
+        row("Checks is empty", true, true);
+        row("Checks is not empty", true, true);
+        row("Service.Meta.version matches `^v\\d`", true, true);
+        row("Service.Meta[\"k8s-namespace\"] == \"team-a\"", true, true);
+        row("Service.Meta[ `k` ] != x", true, true);
+        row("a == 1 and (b != -2.5 or not c is empty)", true, true);
+        row("((a == b))", true, true);
+        row(" ( a == b ) ", true, true);
+        row("a==b", true, true);
+        row("a ==\n\tb", true, true);
+        // keywords are names where the keyword reading fails
+        row("not == b", true, true);
+        row("not in b", true, true);
+        row("not not == b", true, true);
+        row("not a == b", true, true);
+        row("in in in", true, true);
+        row("is is empty", true, true);
+        row("a == not", true, true);
+        row("a == and", true, true);
+        row("a == b and and == c", true, true);
+        row("a == b or or == c", true, true);
+        row("nothing == x", true, true);
+        row("a == b ordinal == c", false, false);
+        row("android == b", true, true);
+        row("a is emptyx", false, false);
+        row("a isempty", false, false);
+        row("a containsx", false, false);
+        row("not(a == b)", false, false);
+        // numbers: AfterNumbers and the "Invalid number literal" paths
+        row("a == 1)", false, false);
+        row("(a == 1)", true, true);
+        row("a == 01", false, false);
+        row("a == 1.", false, false);
+        row("a == 1.5.5", false, false);
+        row("a == 1a", false, false);
+        row("a == -", false, false);
+        row("a == -x", false, false);
+        row("1 in a", true, true);
+        row("-0.0 in a", true, true);
+        // strings: escapes and newlines go to the parser
+        row("a == \"\\t\"", false, true);
+        row("a == \"\\q\"", false, false);
+        row("a == \"a\nb\"", false, false);
+        row("a == `a\nb`", true, true);
+        row("a == `a\r\nb`", true, true);
+        row("a == \"é\"", true, true);
+        row("a == \"x", false, false);
+        row("a == `x", false, false);
+        row("\"x\" in \"y\"", false, false);
+        row("x in 5", false, false);
+        // index expressions
+        row("a[x] == 1", false, false);
+        row("a[\"x\" == 1", false, false);
+        row("a[\"x\"", false, false);
+        row("a.[\"x\"] == 1", false, false);
+        row("a == b.c[\"d\"]", true, true);
+        // parentheses
+        row("(a == b", false, false);
+        row("a == b)", false, false);
+        row("()", false, false);
+        row("(a == b) and (c == d)", true, true);
+        // whole-input limits and encodings
+        row("", false, false);
+        row("   ", false, false);
+        row("a == b and", false, false);
+    }
+
+    void quickCorners()
+    {
+        QFETCH(QString, expression);
+        QFETCH(bool, quick);
+        QFETCH(bool, valid);
+        QCOMPARE(filterSyntaxSurelyValid(expression), quick);
+        QCOMPARE(parseFilter(expression).ok(), valid);
+        VERIFY_QUICK_AGREES(expression);
+    }
+
+    void quickLimits()
+    {
+        // A lone surrogate is left to the parser, as is nesting near the limit and text near the size limit.
+        const QString lone = QStringLiteral("a == \"") + QChar(0xD800) + QLatin1Char('"');
+        QVERIFY(!filterSyntaxSurelyValid(lone));
+        VERIFY_QUICK_AGREES(lone);
+        const QString pair = QStringLiteral("a == \"") + QChar(0xD83D) + QChar(0xDE00) + QLatin1Char('"');
+        QVERIFY(!filterSyntaxSurelyValid(pair));
+        VERIFY_QUICK_AGREES(pair);
+        QString chain = QStringLiteral("a == b");
+        for (int i = 0; i < 10; ++i)
+            chain += QStringLiteral(" and a == b");
+        QVERIFY(filterSyntaxSurelyValid(chain));
+        for (int i = 0; i < 500; ++i)
+            chain += QStringLiteral(" and a == b");
+        QVERIFY(!filterSyntaxSurelyValid(chain));
+        QVERIFY(checkFilterSyntax(chain)); // over the nesting limit
+        VERIFY_QUICK_AGREES(chain);
+        const QString parens = QString(100, QLatin1Char('(')) + QStringLiteral("a == b") + QString(100, QLatin1Char(')'));
+        QVERIFY(!filterSyntaxSurelyValid(parens));
+        VERIFY_QUICK_AGREES(parens);
+        const QString nots = QStringLiteral("not ").repeated(500) + QStringLiteral("a == b");
+        QVERIFY(!filterSyntaxSurelyValid(nots));
+        VERIFY_QUICK_AGREES(nots);
+        const QString longValue = QStringLiteral("a == `") + QString(kMaxFilterBytes, QLatin1Char('x')) + QLatin1Char('`');
+        QVERIFY(!filterSyntaxSurelyValid(longValue));
+        QVERIFY(checkFilterSyntax(longValue));
+        const QString fits = QStringLiteral("a == `") + QString(kMaxFilterBytes / 3 - 7, QLatin1Char('x')) + QLatin1Char('`');
+        QVERIFY(filterSyntaxSurelyValid(fits));
+        VERIFY_QUICK_AGREES(fits);
+        const QString nul = QStringLiteral("a == `") + QChar(0) + QLatin1Char('`');
+        VERIFY_QUICK_AGREES(nul);
+    }
+
+    /** The differential test's generated filters (valid and invalid ones, two seeds). */
+    void quickOnGeneratedFilters()
+    {
+        int quick = 0;
+        int valid = 0;
+        for (const quint64 seed : {87001ULL, 4242ULL}) {
+            for (const QString &e : chainscope::difftest::generateFilters(seed, 3000)) {
+                VERIFY_QUICK_AGREES(e);
+                quick += filterSyntaxSurelyValid(e) ? 1 : 0;
+                valid += parseFilter(e).ok() ? 1 : 0;
+            }
+        }
+        // The generator's valid filters use no escapes: the quick path must decide nearly all of them.
+        QVERIFY2(quick >= valid * 9 / 10, qPrintable(QStringLiteral("quick %1 of %2 valid").arg(quick).arg(valid)));
+    }
+
+    /** Seeded random expressions from the grammar's pieces, half of them damaged. */
+    void quickOnRandomTokens()
+    {
+        TokenSoup soup(20240601);
+        int quick = 0;
+        int valid = 0;
+        for (int i = 0; i < 5000; ++i) {
+            const QString e = soup.next();
+            VERIFY_QUICK_AGREES(e);
+            quick += filterSyntaxSurelyValid(e) ? 1 : 0;
+            valid += parseFilter(e).ok() ? 1 : 0;
+        }
+        QVERIFY2(valid >= 1000 && quick >= valid / 2, qPrintable(QStringLiteral("quick %1, valid %2 of 5000").arg(quick).arg(valid)));
     }
 
     void ranges()
