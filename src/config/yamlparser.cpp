@@ -1,5 +1,6 @@
-// YAML through yaml-cpp 0.7 (the only place that includes it). Documents are parsed one at a time so one
-// broken document does not hide the others; plain scalars are typed by the YAML 1.2 core schema.
+// YAML through yaml-cpp 0.7 (the only place that includes it). "---" parts are parsed one at a time so one
+// broken document does not hide the others; yaml-cpp's parser events become config::Values in that single
+// pass (no YAML::Node tree); plain scalars are typed by the YAML 1.2 core schema.
 
 #include "config/reader.h"
 #include "config/syntax_p.h"
@@ -8,14 +9,12 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
-#include <QRegularExpression>
-
-#include <cmath>
+#include <algorithm>
 #include <limits>
-#include <map>
+#include <optional>
 #include <sstream>
-#include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace chainscope::config {
 
@@ -172,57 +171,406 @@ PrecheckIssue precheck(QByteArrayView text, int maxDepth)
     return {};
 }
 
-class YamlConverter
+// The YAML 1.2 core schema's resolution of a plain scalar (https://yaml.org/spec/1.2.2/#1032-tag-resolution),
+// matched on the UTF-8 bytes: every pattern is ASCII, so a byte match is a match of the decoded text. As a
+// regular expression's "$" would, a single trailing line feed is allowed after a number.
+class CoreSchema
 {
 public:
-    YamlConverter(QByteArrayView text, const QString &file, const ReadLimits &limits, const detail::LineIndex &lines)
+    static Value resolve(const std::string &raw, const SourceSpan &where)
+    {
+        const QByteArrayView s(raw.data(), qsizetype(raw.size()));
+        if (s.isEmpty() || s == "~" || s == "null" || s == "Null" || s == "NULL")
+            return Value::null(where);
+        if (s == "true" || s == "True" || s == "TRUE")
+            return Value::boolean(true, where);
+        if (s == "false" || s == "False" || s == "FALSE")
+            return Value::boolean(false, where);
+        const QByteArrayView core = s.endsWith('\n') ? s.chopped(1) : s;
+        bool ok = false;
+        if (isDecimal(core)) {
+            const QString text = QString::fromStdString(raw);
+            const qint64 i = text.toLongLong(&ok, 10);
+            if (ok)
+                return Value::integer(i, where);
+            return Value::floating(text.toDouble(), where);
+        }
+        if (isRadix(core, 'o', 8)) {
+            const qint64 i = QString::fromStdString(raw).mid(2).toLongLong(&ok, 8);
+            if (ok)
+                return Value::integer(i, where);
+        }
+        if (isRadix(core, 'x', 16)) {
+            const qint64 i = QString::fromStdString(raw).mid(2).toLongLong(&ok, 16);
+            if (ok)
+                return Value::integer(i, where);
+        }
+        if (isFloat(core))
+            return Value::floating(QString::fromStdString(raw).toDouble(), where);
+        if (equalsAsciiLower(s, ".inf") || equalsAsciiLower(s, "+.inf"))
+            return Value::floating(std::numeric_limits<double>::infinity(), where);
+        if (equalsAsciiLower(s, "-.inf"))
+            return Value::floating(-std::numeric_limits<double>::infinity(), where);
+        if (equalsAsciiLower(s, ".nan"))
+            return Value::floating(std::numeric_limits<double>::quiet_NaN(), where);
+        return Value::string(QString::fromStdString(raw), where, false);
+    }
+
+private:
+    static bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+    /** Skips [0-9]* from i; returns how many were skipped. */
+    static qsizetype digits(QByteArrayView s, qsizetype &i)
+    {
+        const qsizetype from = i;
+        while (i < s.size() && isDigit(s[i]))
+            ++i;
+        return i - from;
+    }
+
+    /** ^[-+]?[0-9]+$ */
+    static bool isDecimal(QByteArrayView s)
+    {
+        qsizetype i = !s.isEmpty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+        return digits(s, i) > 0 && i == s.size();
+    }
+
+    /** ^0o[0-7]+$ (radix 8) or ^0x[0-9a-fA-F]+$ (radix 16) */
+    static bool isRadix(QByteArrayView s, char marker, int radix)
+    {
+        if (s.size() < 3 || s[0] != '0' || s[1] != marker)
+            return false;
+        for (qsizetype i = 2; i < s.size(); ++i) {
+            const char c = s[i];
+            const bool ok = radix == 8 ? (c >= '0' && c <= '7') : (isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+            if (!ok)
+                return false;
+        }
+        return true;
+    }
+
+    /** ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$ */
+    static bool isFloat(QByteArrayView s)
+    {
+        qsizetype i = !s.isEmpty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+        if (i < s.size() && s[i] == '.') {
+            ++i;
+            if (digits(s, i) == 0)
+                return false;
+        } else {
+            if (digits(s, i) == 0)
+                return false;
+            if (i < s.size() && s[i] == '.') {
+                ++i;
+                digits(s, i);
+            }
+        }
+        if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+            ++i;
+            if (i < s.size() && (s[i] == '-' || s[i] == '+'))
+                ++i;
+            if (digits(s, i) == 0)
+                return false;
+        }
+        return i == s.size();
+    }
+
+    /** s equals the lower-case ASCII word once upper-case ASCII letters are lowered. */
+    static bool equalsAsciiLower(QByteArrayView s, QByteArrayView word)
+    {
+        if (s.size() != word.size())
+            return false;
+        for (qsizetype i = 0; i < s.size(); ++i) {
+            const char c = s[i];
+            if ((c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c) != word[i])
+                return false;
+        }
+        return true;
+    }
+};
+
+// Builds config::Value trees straight from yaml-cpp's parser events: no YAML::Node tree, one parse.
+//
+// It also keeps the two guards that need the whole stream:
+// - yaml-cpp 0.7 loops forever on some malformed flow collections (found by fuzz_yaml), emitting node
+//   events without end. A well-formed stream emits at most a few events per input byte, so past that bound
+//   the parse is abandoned (TooManyEvents) and the chunk is refused.
+// - Aliases are expanded by sharing the anchored value, and every document's expanded size (aliases counted
+//   each time they are used, keys included) is measured as it is built, so a billion-laughs file is refused
+//   without being expanded.
+class ValueBuilder final : public YAML::EventHandler
+{
+public:
+    /** Thrown out of the parser when the event budget is spent; offset is within the chunk. */
+    struct TooManyEvents {
+        qsizetype offset = 0;
+    };
+
+    /** One non-empty document of the chunk. */
+    struct Document {
+        Value root;
+        qint64 size = 0; ///< expanded values, keys included; kHuge when nested deeper than the limit
+        qsizetype offset = 0; ///< where the root starts
+        std::optional<Diagnostic> error; ///< the first problem in document order, if any
+    };
+
+    ValueBuilder(QByteArrayView text, const QString &file, const ReadLimits &limits, const detail::LineIndex &lines, const Chunk &chunk)
         : m_text(text)
         , m_file(file)
         , m_limits(limits)
         , m_lines(lines)
+        , m_chunk(chunk)
+        , m_eventLimit(qint64(chunk.end - chunk.begin) * 4 + 64)
     {
     }
 
-    Chunk chunk;
-    std::optional<Diagnostic> error;
+    [[nodiscard]] QList<Document> &documents() { return m_documents; }
+
+    void OnDocumentStart(const YAML::Mark &m) override
+    {
+        bump(m);
+        m_stack.clear();
+        m_anchors.clear(); // yaml-cpp numbers anchors per document
+        m_root.reset();
+        m_error.reset();
+    }
+
+    void OnDocumentEnd() override
+    {
+        bumpEnd();
+        if (!m_root || m_root->kind == Kind::Null)
+            return; // an empty document
+        m_documents.append(Document{std::move(m_root->value), m_root->size, m_root->offset, std::move(m_error)});
+    }
+
+    void OnNull(const YAML::Mark &m, YAML::anchor_t anchor) override
+    {
+        bump(m);
+        const qsizetype offset = offsetOf(m);
+        const SourcePos at = m_lines.pos(offset);
+        Node n{Kind::Null, Value::null(SourceSpan{m_file, at, at}), QString(), offset, sizeAt(childDepth()), 0};
+        remember(anchor, n);
+        add(std::move(n));
+    }
+
+    void OnScalar(const YAML::Mark &m, const std::string &tag, YAML::anchor_t anchor, const std::string &value) override
+    {
+        bump(m);
+        const qsizetype offset = offsetOf(m);
+        SourceSpan where = scalarSpan(offset, value);
+        Node n{Kind::Scalar, Value(), QString(), offset, sizeAt(childDepth()), 0};
+        const bool asKey = expectingKey();
+        if (asKey || anchor != YAML::NullAnchor)
+            n.key = QString::fromStdString(value);
+        if (asKey)
+            n.value.setSpan(std::move(where)); // keys keep their raw text and only need the span
+        else
+            n.value = scalarValue(tag, value, std::move(where));
+        if (anchor != YAML::NullAnchor) {
+            if (asKey)
+                n.value = scalarValue(tag, value, n.value.span());
+            remember(anchor, n);
+        }
+        add(std::move(n));
+    }
+
+    void OnAlias(const YAML::Mark &m, YAML::anchor_t anchor) override
+    {
+        bump(m);
+        const int depth = childDepth();
+        const Anchor *target = anchor < m_anchors.size() ? &m_anchors[anchor] : nullptr;
+        if (!target || !target->complete) {
+            // An alias inside its own anchor: the expansion never ends.
+            Node n{Kind::Collection, Value(), QString(), target ? target->node.offset : offsetOf(m), kHuge, 0};
+            add(std::move(n));
+            return;
+        }
+        Node n = target->node; // shares the anchored value
+        n.size = depth > m_limits.maxDepth ? kHuge : target->node.size;
+        if (!expectingKey() && depth <= m_limits.maxDepth && depth + n.height > m_limits.maxDepth) {
+            // The anchored value fits where it was written but not here.
+            const Value *tooDeep = firstAtDepth(n.value, m_limits.maxDepth - depth + 1);
+            fail(codes::LimitDepth, detail::depthMessage(m_limits.maxDepth), tooDeep ? tooDeep->span().begin.offset : n.offset);
+        }
+        add(std::move(n));
+    }
+
+    void OnSequenceStart(const YAML::Mark &m, const std::string &, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+    {
+        startCollection(m, anchor, false);
+    }
+    void OnSequenceEnd() override { endCollection(); }
+    void OnMapStart(const YAML::Mark &m, const std::string &, YAML::anchor_t anchor, YAML::EmitterStyle::value) override
+    {
+        startCollection(m, anchor, true);
+    }
+    void OnMapEnd() override { endCollection(); }
+
+    static constexpr qint64 kHuge = std::numeric_limits<qint64>::max() / 4;
+
+private:
+    enum class Kind { Null, Scalar, Collection };
+
+    /** A finished node, as its parent or an alias to it needs it. */
+    struct Node {
+        Kind kind = Kind::Null;
+        Value value; ///< as a value (plain scalars typed by the core schema); for keys only its span is set
+        QString key; ///< scalar text, when the node is (or may be used as) a mapping key
+        qsizetype offset = 0; ///< yaml-cpp's mark, as a file offset
+        qint64 size = 1;
+        int height = 0; ///< levels of nesting below the node
+    };
+
+    struct Frame {
+        bool isMap = false;
+        int depth = 0;
+        YAML::anchor_t anchor = YAML::NullAnchor;
+        qsizetype offset = 0;
+        SourcePos begin;
+        SourcePos end;
+        qint64 size = 1;
+        int height = 0;
+        QList<Value> items;
+        QList<Value::Member> members;
+        bool keyPending = false; ///< maps: a key was read, its value comes next
+        QString key;
+        SourceSpan keySpan;
+    };
+
+    struct Anchor {
+        bool complete = false;
+        Node node;
+    };
 
     qsizetype offsetOf(const YAML::Mark &m) const
     {
         if (m.is_null())
-            return chunk.begin;
-        return std::clamp<qsizetype>(chunk.begin + qsizetype(m.pos), 0, m_text.size());
+            return m_chunk.begin;
+        return std::clamp<qsizetype>(m_chunk.begin + qsizetype(m.pos), 0, m_text.size());
     }
+
+    void bump(const YAML::Mark &m)
+    {
+        if (m.pos >= 0)
+            m_lastEvent = m.pos;
+        if (++m_events > m_eventLimit)
+            throw TooManyEvents{m_lastEvent};
+    }
+    // End events carry no mark; the first pass this replaces counted them at position 0.
+    void bumpEnd() { bump(YAML::Mark()); }
+
+    [[nodiscard]] int childDepth() const { return m_stack.empty() ? 0 : m_stack.back().depth + 1; }
+    [[nodiscard]] qint64 sizeAt(int depth) const { return depth > m_limits.maxDepth ? kHuge : 1; }
+    [[nodiscard]] bool expectingKey() const { return !m_stack.empty() && m_stack.back().isMap && !m_stack.back().keyPending; }
 
     void fail(QLatin1StringView code, const QString &message, qsizetype offset)
     {
-        if (!error)
-            error = detail::makeError(code, message, SourceSpan{m_file, m_lines.pos(offset), m_lines.pos(std::min<qsizetype>(offset + 1, m_text.size()))});
+        if (!m_error)
+            m_error = detail::makeError(code, message, SourceSpan{m_file, m_lines.pos(offset), m_lines.pos(std::min<qsizetype>(offset + 1, m_text.size()))});
     }
 
-    // The expanded size of a node, with aliases counted every time they are used: computed from the
-    // shared nodes (memoised by position and shape), so a billion-laughs file is measured without being
-    // expanded.
-    qint64 expandedSize(const YAML::Node &n, int depth)
+    void remember(YAML::anchor_t anchor, const Node &n)
     {
-        if (depth > m_limits.maxDepth)
-            return std::numeric_limits<qint64>::max() / 4;
-        if (!n.IsSequence() && !n.IsMap())
-            return 1;
-        const auto key = std::make_tuple(n.Mark().pos, int(n.Type()), qsizetype(n.size()));
-        if (const auto it = m_sizes.find(key); it != m_sizes.end())
-            return it->second;
-        qint64 total = 1;
-        for (auto it = n.begin(); it != n.end() && total <= m_limits.maxNodes; ++it) {
-            if (n.IsMap())
-                total += expandedSize(it->first, depth + 1) + expandedSize(it->second, depth + 1);
-            else
-                total += expandedSize(*it, depth + 1);
-        }
-        m_sizes.emplace(key, total);
-        return total;
+        if (anchor == YAML::NullAnchor)
+            return;
+        if (m_anchors.size() <= anchor)
+            m_anchors.resize(anchor + 1);
+        m_anchors[anchor] = Anchor{true, n};
     }
 
-    SourceSpan scalarSpan(qsizetype begin, const YAML::Node &n) const
+    static const Value *firstAtDepth(const Value &v, int depth)
+    {
+        if (depth == 0)
+            return &v;
+        for (const Value &item : v.items()) {
+            if (const Value *found = firstAtDepth(item, depth - 1))
+                return found;
+        }
+        for (const Value::Member &member : v.members()) {
+            if (const Value *found = firstAtDepth(member.value, depth - 1))
+                return found;
+        }
+        return nullptr;
+    }
+
+    static qint64 addSizes(qint64 a, qint64 b) { return std::min(a + b, kHuge); }
+
+    void startCollection(const YAML::Mark &m, YAML::anchor_t anchor, bool isMap)
+    {
+        bump(m);
+        const qsizetype offset = offsetOf(m);
+        if (expectingKey())
+            fail(codes::YamlUnsupported, QStringLiteral("only scalar mapping keys are supported"), offset);
+        if (anchor != YAML::NullAnchor) {
+            if (m_anchors.size() <= anchor)
+                m_anchors.resize(anchor + 1);
+            m_anchors[anchor] = Anchor{false, Node{Kind::Collection, Value(), QString(), offset, kHuge, 0}};
+        }
+        Frame f;
+        f.isMap = isMap;
+        f.depth = childDepth();
+        f.anchor = anchor;
+        f.offset = offset;
+        f.begin = m_lines.pos(offset);
+        f.end = f.begin;
+        f.size = sizeAt(f.depth);
+        m_stack.push_back(std::move(f));
+    }
+
+    void endCollection()
+    {
+        bumpEnd();
+        Frame f = std::move(m_stack.back());
+        m_stack.pop_back();
+        const SourceSpan span{m_file, f.begin, f.end};
+        Node n{Kind::Collection, f.isMap ? Value::map(std::move(f.members), span) : Value::list(std::move(f.items), span), QString(), f.offset, f.size, f.height};
+        remember(f.anchor, n);
+        add(std::move(n));
+    }
+
+    void add(Node &&n)
+    {
+        if (m_stack.empty()) {
+            m_root = std::move(n);
+            return;
+        }
+        Frame &parent = m_stack.back();
+        parent.size = addSizes(parent.size, n.size);
+        parent.height = std::max(parent.height, n.height + 1);
+        if (parent.isMap && !parent.keyPending) {
+            if (n.kind == Kind::Collection)
+                fail(codes::YamlUnsupported, QStringLiteral("only scalar mapping keys are supported"), n.offset);
+            parent.key = std::move(n.key);
+            parent.keySpan = n.value.span();
+            parent.keyPending = true;
+            return;
+        }
+        if (n.value.span().end.offset > parent.end.offset)
+            parent.end = n.value.span().end;
+        if (parent.isMap) {
+            parent.members.append(Value::Member{std::move(parent.key), std::move(parent.keySpan), std::move(n.value)});
+            parent.key = QString();
+            parent.keySpan = SourceSpan();
+            parent.keyPending = false;
+        } else {
+            parent.items.append(std::move(n.value));
+        }
+    }
+
+    static Value scalarValue(const std::string &tag, const std::string &value, SourceSpan where)
+    {
+        if (tag == "?")
+            return CoreSchema::resolve(value, where);
+        if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" || tag == "tag:yaml.org,2002:bool" || tag == "tag:yaml.org,2002:null") {
+            Value v = CoreSchema::resolve(value, where);
+            if (!v.isString())
+                return v;
+        }
+        // "!" marks a quoted or block scalar; !!str and unknown tags keep the text.
+        return Value::string(QString::fromStdString(value), std::move(where), true);
+    }
+
+    SourceSpan scalarSpan(qsizetype begin, const std::string &s) const
     {
         // yaml-cpp keeps no end marks: measure the token in the source text.
         qsizetype end = begin;
@@ -245,199 +593,30 @@ public:
                 }
                 ++end;
             }
+        } else if (m_text.sliced(begin).startsWith(QByteArrayView(s.data(), qsizetype(s.size())))) {
+            end = begin + qsizetype(s.size());
         } else {
-            const std::string &s = n.Scalar();
-            if (m_text.sliced(begin).startsWith(QByteArrayView(s.data(), qsizetype(s.size()))))
-                end = begin + qsizetype(s.size());
-            else {
-                const qsizetype eol = m_text.sliced(begin).indexOf('\n');
-                end = eol < 0 ? m_text.size() : begin + eol;
-            }
+            const qsizetype eol = m_text.sliced(begin).indexOf('\n');
+            end = eol < 0 ? m_text.size() : begin + eol;
         }
         end = std::min(end, m_text.size());
         return SourceSpan{m_file, m_lines.pos(begin), m_lines.pos(end)};
     }
 
-    static Value plainScalar(const std::string &raw, const SourceSpan &where)
-    {
-        // YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
-        const QString s = QString::fromStdString(raw);
-        if (s.isEmpty() || s == u"~" || s == u"null" || s == u"Null" || s == u"NULL")
-            return Value::null(where);
-        if (s == u"true" || s == u"True" || s == u"TRUE")
-            return Value::boolean(true, where);
-        if (s == u"false" || s == u"False" || s == u"FALSE")
-            return Value::boolean(false, where);
-        static const QRegularExpression decimal(QStringLiteral("^[-+]?[0-9]+$"));
-        static const QRegularExpression octal(QStringLiteral("^0o[0-7]+$"));
-        static const QRegularExpression hex(QStringLiteral("^0x[0-9a-fA-F]+$"));
-        static const QRegularExpression floating(QStringLiteral("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$"));
-        bool ok = false;
-        if (decimal.match(s).hasMatch()) {
-            const qint64 i = s.toLongLong(&ok, 10);
-            if (ok)
-                return Value::integer(i, where);
-            return Value::floating(s.toDouble(), where);
-        }
-        if (octal.match(s).hasMatch()) {
-            const qint64 i = s.mid(2).toLongLong(&ok, 8);
-            if (ok)
-                return Value::integer(i, where);
-        }
-        if (hex.match(s).hasMatch()) {
-            const qint64 i = s.mid(2).toLongLong(&ok, 16);
-            if (ok)
-                return Value::integer(i, where);
-        }
-        if (floating.match(s).hasMatch())
-            return Value::floating(s.toDouble(), where);
-        const QString lower = s.toLower();
-        if (lower == u".inf" || lower == u"+.inf")
-            return Value::floating(std::numeric_limits<double>::infinity(), where);
-        if (lower == u"-.inf")
-            return Value::floating(-std::numeric_limits<double>::infinity(), where);
-        if (lower == u".nan")
-            return Value::floating(std::numeric_limits<double>::quiet_NaN(), where);
-        return Value::string(s, where, false);
-    }
-
-    Value convert(const YAML::Node &n, int depth)
-    {
-        if (error)
-            return {};
-        if (++m_nodes > m_limits.maxNodes) {
-            fail(codes::LimitNodes, detail::nodesMessage(m_limits.maxNodes), offsetOf(n.Mark()));
-            return {};
-        }
-        if (depth > m_limits.maxDepth) {
-            fail(codes::LimitDepth, detail::depthMessage(m_limits.maxDepth), offsetOf(n.Mark()));
-            return {};
-        }
-        const qsizetype begin = offsetOf(n.Mark());
-        switch (n.Type()) {
-        case YAML::NodeType::Undefined:
-        case YAML::NodeType::Null:
-            return Value::null(SourceSpan{m_file, m_lines.pos(begin), m_lines.pos(begin)});
-        case YAML::NodeType::Scalar: {
-            const SourceSpan where = scalarSpan(begin, n);
-            const std::string &tag = n.Tag();
-            if (tag == "?")
-                return plainScalar(n.Scalar(), where);
-            if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" || tag == "tag:yaml.org,2002:bool"
-                || tag == "tag:yaml.org,2002:null") {
-                Value v = plainScalar(n.Scalar(), where);
-                if (!v.isString())
-                    return v;
-            }
-            // "!" marks a quoted or block scalar; !!str and unknown tags keep the text.
-            return Value::string(QString::fromStdString(n.Scalar()), where, true);
-        }
-        case YAML::NodeType::Sequence: {
-            QList<Value> items;
-            SourcePos end = m_lines.pos(begin);
-            for (const YAML::Node &child : n) {
-                Value v = convert(child, depth + 1);
-                if (error)
-                    return {};
-                if (v.span().end.offset > end.offset)
-                    end = v.span().end;
-                items.append(std::move(v));
-            }
-            return Value::list(std::move(items), SourceSpan{m_file, m_lines.pos(begin), end});
-        }
-        case YAML::NodeType::Map: {
-            QList<Value::Member> members;
-            SourcePos end = m_lines.pos(begin);
-            for (auto it = n.begin(); it != n.end(); ++it) {
-                // The iterator yields proxies by value: copy the (cheap, shared) node handles.
-                const YAML::Node k = it->first;
-                const YAML::Node value = it->second;
-                if (!k.IsScalar() && !k.IsNull()) {
-                    fail(codes::YamlUnsupported, QStringLiteral("only scalar mapping keys are supported"), offsetOf(k.Mark()));
-                    return {};
-                }
-                const qsizetype keyBegin = offsetOf(k.Mark());
-                const SourceSpan keySpan = k.IsScalar() ? scalarSpan(keyBegin, k) : SourceSpan{m_file, m_lines.pos(keyBegin), m_lines.pos(keyBegin)};
-                Value v = convert(value, depth + 1);
-                if (error)
-                    return {};
-                if (v.span().end.offset > end.offset)
-                    end = v.span().end;
-                members.append(Value::Member{k.IsScalar() ? QString::fromStdString(k.Scalar()) : QString(), keySpan, std::move(v)});
-            }
-            return Value::map(std::move(members), SourceSpan{m_file, m_lines.pos(begin), end});
-        }
-        }
-        return {};
-    }
-
-private:
     QByteArrayView m_text;
     const QString &m_file;
     const ReadLimits &m_limits;
     const detail::LineIndex &m_lines;
-    qint64 m_nodes = 0;
-    std::map<std::tuple<int, int, qsizetype>, qint64> m_sizes;
+    Chunk m_chunk;
+    qint64 m_eventLimit;
+    qint64 m_events = 0;
+    qsizetype m_lastEvent = 0;
+    std::vector<Frame> m_stack;
+    std::vector<Anchor> m_anchors;
+    std::optional<Node> m_root;
+    std::optional<Diagnostic> m_error;
+    QList<Document> m_documents;
 };
-
-// yaml-cpp 0.7 loops forever on some malformed flow collections (found by fuzz_yaml), emitting node events
-// without end. A well-formed stream emits at most a few events per input byte, so a first pass that only
-// counts events, and gives up past that bound, turns every such loop into an error before LoadAll runs.
-class EventBudget final : public YAML::EventHandler
-{
-public:
-    explicit EventBudget(qint64 limit)
-        : m_limit(limit)
-    {
-    }
-    struct Exceeded : std::runtime_error {
-        explicit Exceeded(YAML::Mark m)
-            : std::runtime_error("event budget exceeded")
-            , mark(m)
-        {
-        }
-        YAML::Mark mark;
-    };
-    void OnDocumentStart(const YAML::Mark &m) override { bump(m); }
-    void OnDocumentEnd() override { bump({}); }
-    void OnNull(const YAML::Mark &m, YAML::anchor_t) override { bump(m); }
-    void OnAlias(const YAML::Mark &m, YAML::anchor_t) override { bump(m); }
-    void OnScalar(const YAML::Mark &m, const std::string &, YAML::anchor_t, const std::string &) override { bump(m); }
-    void OnSequenceStart(const YAML::Mark &m, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override { bump(m); }
-    void OnSequenceEnd() override { bump({}); }
-    void OnMapStart(const YAML::Mark &m, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override { bump(m); }
-    void OnMapEnd() override { bump({}); }
-
-private:
-    void bump(const YAML::Mark &m)
-    {
-        if (m.pos >= 0)
-            m_last = m;
-        if (++m_count > m_limit)
-            throw Exceeded(m_last);
-    }
-    qint64 m_limit;
-    qint64 m_count = 0;
-    YAML::Mark m_last = YAML::Mark::null_mark();
-};
-
-/** True when yaml-cpp finishes the text within the event budget; otherwise sets offset (within part). */
-bool terminatesWithinBudget(const std::string &part, qsizetype &offset)
-{
-    std::istringstream in(part);
-    EventBudget budget(qint64(part.size()) * 4 + 64);
-    try {
-        YAML::Parser parser(in);
-        while (parser.HandleNextDocument(budget)) {
-        }
-    } catch (const EventBudget::Exceeded &e) {
-        offset = e.mark.is_null() ? 0 : qsizetype(e.mark.pos);
-        return false;
-    } catch (const std::exception &) {
-        // Ordinary syntax errors are reported by the real parse below, with yaml-cpp's message.
-    }
-    return true;
-}
 
 } // namespace
 
@@ -458,7 +637,6 @@ Result<QList<Value>> parseYaml(QByteArrayView text, const QString &file, const R
     }
 
     QList<Value> documents;
-    YamlConverter converter(text, file, limits, lines);
     qint64 budget = limits.maxNodes;
     for (const Chunk &chunk : splitDocuments(text)) {
         const QByteArrayView part = text.sliced(chunk.begin, chunk.end - chunk.begin);
@@ -469,15 +647,17 @@ Result<QList<Value>> parseYaml(QByteArrayView text, const QString &file, const R
                 errorAt(codes::LimitDepth, detail::depthMessage(limits.maxDepth), chunk.begin + issue.offset);
             continue;
         }
-        std::vector<YAML::Node> nodes;
-        const std::string partText(part.data(), size_t(part.size()));
-        if (qsizetype stuck = 0; !terminatesWithinBudget(partText, stuck)) {
-            errorAt(codes::YamlSyntax, QStringLiteral("malformed YAML: the parser does not terminate on this text (check flow collections and quotes)"),
-                    std::clamp<qsizetype>(chunk.begin + stuck, 0, text.size()));
-            continue;
-        }
+        // A chunk is all or nothing: a syntax error anywhere in it drops its earlier documents too.
+        ValueBuilder builder(text, file, limits, lines, chunk);
         try {
-            nodes = YAML::LoadAll(partText);
+            std::istringstream in(std::string(part.data(), size_t(part.size())));
+            YAML::Parser parser(in);
+            while (parser.HandleNextDocument(builder)) {
+            }
+        } catch (const ValueBuilder::TooManyEvents &e) {
+            errorAt(codes::YamlSyntax, QStringLiteral("malformed YAML: the parser does not terminate on this text (check flow collections and quotes)"),
+                    std::clamp<qsizetype>(chunk.begin + e.offset, 0, text.size()));
+            continue;
         } catch (const YAML::Exception &e) {
             const qsizetype offset = e.mark.is_null() ? chunk.begin : std::clamp<qsizetype>(chunk.begin + e.mark.pos, 0, text.size());
             errorAt(codes::YamlSyntax, QString::fromStdString(e.msg), offset);
@@ -486,27 +666,17 @@ Result<QList<Value>> parseYaml(QByteArrayView text, const QString &file, const R
             errorAt(codes::YamlSyntax, QString::fromUtf8(e.what()), chunk.begin);
             continue;
         }
-        converter.chunk = chunk;
-        for (const YAML::Node &node : nodes) {
-            if (node.IsNull() || !node.IsDefined())
-                continue; // an empty document
-            converter.error.reset();
-            try {
-                const qint64 size = converter.expandedSize(node, 0);
-                if (size > budget) {
-                    errorAt(codes::LimitNodes, detail::nodesMessage(limits.maxNodes), converter.offsetOf(node.Mark()));
-                    continue;
-                }
-                budget -= size;
-                Value v = converter.convert(node, 0);
-                if (converter.error) {
-                    result.diagnostics.append(*converter.error);
-                    continue;
-                }
-                documents.append(std::move(v));
-            } catch (const YAML::Exception &e) {
-                errorAt(codes::YamlSyntax, QString::fromStdString(e.msg), converter.offsetOf(e.mark));
+        for (ValueBuilder::Document &doc : builder.documents()) {
+            if (doc.size > budget) {
+                errorAt(codes::LimitNodes, detail::nodesMessage(limits.maxNodes), doc.offset);
+                continue;
             }
+            budget -= doc.size;
+            if (doc.error) {
+                result.diagnostics.append(*doc.error);
+                continue;
+            }
+            documents.append(std::move(doc.root));
         }
     }
     if (!hasErrors(result.diagnostics) || !documents.isEmpty())

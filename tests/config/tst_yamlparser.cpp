@@ -45,6 +45,24 @@ private Q_SLOTS:
         QTest::newRow("double quoted escapes") << QByteArray("\"a\\tb\\u00e9\"") << String << QString::fromUtf8("a\tb\xc3\xa9") << true;
         QTest::newRow("tagged str") << QByteArray("!!str 42") << String << QStringLiteral("42") << true;
         QTest::newRow("tagged int") << QByteArray("!!int \"42\"") << Int << QStringLiteral("42") << true;
+        QTest::newRow("explicit plus") << QByteArray("+12") << Int << QStringLiteral("12") << true;
+        QTest::newRow("int overflow is a float") << QByteArray("99999999999999999999") << Float << QStringLiteral("1e+20") << true;
+        QTest::newRow("octal overflow is a string") << QByteArray("0o7777777777777777777777") << String << QStringLiteral("0o7777777777777777777777") << false;
+        QTest::newRow("octal digit 8") << QByteArray("0o8") << String << QStringLiteral("0o8") << false;
+        QTest::newRow("bare 0x") << QByteArray("0x") << String << QStringLiteral("0x") << false;
+        QTest::newRow("upper-case X") << QByteArray("0X1F") << String << QStringLiteral("0X1F") << false;
+        QTest::newRow("trailing dot") << QByteArray("1.") << Float << QStringLiteral("1") << true;
+        QTest::newRow("signed exp") << QByteArray("+.5e-3") << Float << QStringLiteral("0.0005") << true;
+        QTest::newRow("exp without digits") << QByteArray("1e") << String << QStringLiteral("1e") << false;
+        QTest::newRow("lone dot") << QByteArray(".") << String << QStringLiteral(".") << false;
+        QTest::newRow("minus inf") << QByteArray("-.INF") << Float << QStringLiteral("-inf") << true;
+        QTest::newRow("nan") << QByteArray(".NaN") << Float << QStringLiteral("nan") << true;
+        QTest::newRow("underscores stay string") << QByteArray("1_000") << String << QStringLiteral("1_000") << false;
+        QTest::newRow("full-width digit") << QByteArray("\xef\xbc\x90") << String << QString::fromUtf8("\xef\xbc\x90") << false;
+        QTest::newRow("NULL") << QByteArray("NULL") << Null << QString() << true;
+        QTest::newRow("nULL is a string") << QByteArray("nULL") << String << QStringLiteral("nULL") << false;
+        QTest::newRow("tagged float") << QByteArray("!!float 1e3") << Float << QStringLiteral("1000") << true;
+        QTest::newRow("tagged bool on text") << QByteArray("!!bool \"yes\"") << String << QStringLiteral("yes") << true;
     }
 
     void scalarTypes()
@@ -88,11 +106,38 @@ private Q_SLOTS:
     void yamlCppLoopIsAnError()
     {
         // fuzz_yaml found this: yaml-cpp 0.7 emits node events forever on it. We must answer, not hang.
+        // The event budget is now counted while the values are built (one parse): same refusal, same place.
         const QByteArray text = "{\n  \"Kind\":tp\"\n} \"service-defaults\",\n  \"Name\": de-b\"cw2\",\n  \"Protocol\": \"http\"\n}\n";
         const auto r = parseYaml(text, QStringLiteral("loop.yaml"));
-        QVERIFY(!r.diagnostics.isEmpty());
+        QVERIFY(!r || r->isEmpty());
+        QCOMPARE(r.diagnostics.size(), 1);
+        const Diagnostic &d = r.diagnostics.first();
+        QCOMPARE(d.code, QString(codes::YamlSyntax));
+        QCOMPARE(d.message, QStringLiteral("malformed YAML: the parser does not terminate on this text (check flow collections and quotes)"));
+        QCOMPARE(d.where.file, QStringLiteral("loop.yaml"));
+        QCOMPARE(d.where.begin, (SourcePos{3, 21, 35}));
+    }
+
+    void loopingDocumentKeepsOthers()
+    {
+        // The refusal is per "---" part: the documents around it still load.
+        const QByteArray loop = "{\n  \"Kind\":tp\"\n} \"service-defaults\",\n  \"Name\": de-b\"cw2\",\n  \"Protocol\": \"http\"\n}\n";
+        const QByteArray text = "kind: A\n---\n" + loop + "---\nkind: C\n";
+        const auto r = parseYaml(text, QStringLiteral("loop.yaml"));
+        QVERIFY(r);
+        QCOMPARE(r->size(), 2);
+        QCOMPARE(r->at(1).find(u"kind")->toString(), QStringLiteral("C"));
+        QCOMPARE(r.diagnostics.size(), 1);
+        QVERIFY(r.diagnostics.first().message.startsWith(u"malformed YAML: the parser does not terminate"));
+    }
+
+    void syntaxErrorDropsItsWholePart()
+    {
+        // "..." ends a document without starting a new part: a later error in the part drops both.
+        const auto r = parseYaml("a: 1\n...\nb: [\n", QStringLiteral("p.yaml"));
+        QVERIFY(!r || r->isEmpty());
+        QCOMPARE(r.diagnostics.size(), 1);
         QCOMPARE(r.diagnostics.first().code, QString(codes::YamlSyntax));
-        QVERIFY(r.diagnostics.first().where.begin.line >= 1);
     }
 
     void brokenDocumentKeepsOthers()
@@ -209,6 +254,95 @@ private Q_SLOTS:
         const Value *other = r->first().find(u"other");
         QVERIFY(other && other->isMap());
         QCOMPARE(other->find(u"x")->toInt(), 1);
+    }
+
+    void aliasesCountEveryUse_data()
+    {
+        QTest::addColumn<qint64>("maxNodes");
+        QTest::addColumn<bool>("loads");
+        // root, 3 keys, and [1, 2, 3] (4 values) three times: 16 values.
+        QTest::newRow("at the limit") << qint64(16) << true;
+        QTest::newRow("one over") << qint64(15) << false;
+    }
+
+    void aliasesCountEveryUse()
+    {
+        QFETCH(qint64, maxNodes);
+        QFETCH(bool, loads);
+        ReadLimits limits;
+        limits.maxNodes = maxNodes;
+        const auto r = parseYaml("a: &x [1, 2, 3]\nb: *x\nc: *x\n", QStringLiteral("n.yaml"), limits);
+        if (loads) {
+            QVERIFY2(r && r.diagnostics.isEmpty(), qPrintable(r.diagnostics.value(0).message));
+            QCOMPARE(r->first().find(u"c")->items().size(), 3);
+            // An alias is the anchored value, positions included.
+            QCOMPARE(r->first().find(u"c")->span(), r->first().find(u"a")->span());
+        } else {
+            QCOMPARE(r.diagnostics.size(), 1);
+            QCOMPARE(r.diagnostics.first().code, QString(codes::LimitNodes));
+            QCOMPARE(r.diagnostics.first().where.begin, (SourcePos{1, 1, 0}));
+        }
+    }
+
+    void documentsAreCountedOnTheirOwn()
+    {
+        // Both roots start at the same place within their "---" part with as many members; the second
+        // one's values must still be counted (3 + 6 = 9 values in the file).
+        const QByteArray text = "---\na: 1\n---\na: [1, 2, 3]\n";
+        ReadLimits limits;
+        limits.maxNodes = 9;
+        auto r = parseYaml(text, QStringLiteral("d.yaml"), limits);
+        QVERIFY2(r && r.diagnostics.isEmpty(), qPrintable(r.diagnostics.value(0).message));
+        QCOMPARE(r->size(), 2);
+        limits.maxNodes = 8;
+        r = parseYaml(text, QStringLiteral("d.yaml"), limits);
+        QVERIFY(r);
+        QCOMPARE(r->size(), 1);
+        QCOMPARE(r.diagnostics.size(), 1);
+        QCOMPARE(r.diagnostics.first().code, QString(codes::LimitNodes));
+        QCOMPARE(r.diagnostics.first().where.begin.line, 4);
+    }
+
+    void recursiveAliasIsRefused()
+    {
+        const auto r = parseYaml("a: &x [1, *x]\n", QStringLiteral("r.yaml"));
+        QVERIFY(!r || r->isEmpty());
+        QCOMPARE(r.diagnostics.size(), 1);
+        QCOMPARE(r.diagnostics.first().code, QString(codes::LimitNodes));
+    }
+
+    void aliasTooDeepWhereUsed()
+    {
+        // [[1]] fits where it is anchored (depth 1) but not under b.c.d (depth 3) with a limit of 4:
+        // the first value past the limit is the 1, reported where it is written.
+        ReadLimits limits;
+        limits.maxDepth = 4;
+        const auto r = parseYaml("a: &x [[1]]\nb: {c: {d: *x}}\n", QStringLiteral("a.yaml"), limits);
+        QVERIFY(!r || r->isEmpty());
+        QCOMPARE(r.diagnostics.size(), 1);
+        QCOMPARE(r.diagnostics.first().code, QString(codes::LimitDepth));
+        QCOMPARE(r.diagnostics.first().where.begin, (SourcePos{1, 9, 8}));
+        limits.maxDepth = 5;
+        QVERIFY(parseYaml("a: &x [[1]]\nb: {c: {d: *x}}\n", QStringLiteral("a.yaml"), limits));
+    }
+
+    void aliasesAsKeys()
+    {
+        const auto r = parseYaml("&k key: 1\n*k : 2\nv: *k\n", QStringLiteral("k.yaml"));
+        QVERIFY2(r && r.diagnostics.isEmpty(), qPrintable(r.diagnostics.value(0).message));
+        const auto &members = r->first().members();
+        QCOMPARE(members.size(), 3);
+        QCOMPARE(members[1].key, QStringLiteral("key"));
+        QCOMPARE(members[1].keySpan, members[0].keySpan); // the anchored scalar's own span
+        QCOMPARE(members[2].value.toString(), QStringLiteral("key"));
+        QVERIFY(!members[2].value.isQuoted());
+        QCOMPARE(members[2].value.span(), members[0].keySpan);
+
+        const auto bad = parseYaml("m: &m {x: 1}\n*m : 2\n", QStringLiteral("k.yaml"));
+        QVERIFY(!bad || bad->isEmpty());
+        QCOMPARE(bad.diagnostics.size(), 1);
+        QCOMPARE(bad.diagnostics.first().code, QString(codes::YamlUnsupported));
+        QCOMPARE(bad.diagnostics.first().where.begin, (SourcePos{1, 4, 3})); // the anchored map starts at its anchor
     }
 
     void deepNesting_data()
