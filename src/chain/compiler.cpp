@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <vector>
 
 namespace chainscope::chain {
@@ -501,6 +502,15 @@ QString Compilation::rewriteTarget(const QString &id, const TargetOpts &opts)
     return newTarget(std::move(merged));
 }
 
+// A path of one hop, moved in (an initializer list would copy the hop and its provenance).
+QList<Hop> onePath(Hop hop)
+{
+    QList<Hop> path;
+    path.reserve(4); // room for the redirect / DefaultSubset hops that may follow
+    path.append(std::move(hop));
+    return path;
+}
+
 void Compilation::recordPath(const QString &targetId, const QList<Hop> &path)
 {
     Loaded *loaded = m_targets.find(targetId);
@@ -517,17 +527,20 @@ QString Compilation::getSplitterOrResolverNode(const QString &targetId, const Pr
         return {};
     if (!splitter.isEmpty())
         return splitter;
-    const QString id = getResolverNode(targetId, false, {Hop{Hop::Kind::Primary, {}, targetId, cause, -1}}, cause);
+    const QString id = getResolverNode(targetId, false, onePath(Hop{Hop::Kind::Primary, {}, targetId, cause, -1}), cause);
     return id.isEmpty() ? QString() : nodeKey(NodeType::Resolver, id);
 }
 
 QString Compilation::getSplitterNode(const ServiceKey &sid)
 {
+    // Most services have no splitter: find that out before building the node name.
+    const Entry *entry = m_index.service(sid, m_ce).splitter;
+    if (!entry)
+        return {};
     const QString name = sid.name + u'.' + sid.ns + u'.' + sid.ap;
     if (auto it = m_splitterNodes.constFind(name); it != m_splitterNodes.cend())
         return *it;
 
-    const Entry *entry = m_index.service(sid, m_ce).splitter;
     if (entry && m_disableAdvancedRouting) {
         entry = nullptr;
         m_customizedBy.protocol = true;
@@ -549,7 +562,7 @@ QString Compilation::getSplitterNode(const ServiceKey &sid)
     node.source = provenanceOf(entry);
     const QString key = node.key();
     // Recorded before recursing so a loop below finds it (and detectCircularReferences reports it).
-    m_nodes.insert(key, std::move(node));
+    m_nodes[key] = std::move(node); // (QMap::insert would copy)
     m_splitterNodes.insert(name, key);
 
     QList<ChainSplit> splits;
@@ -581,7 +594,7 @@ QString Compilation::getSplitterNode(const ServiceKey &sid)
         }
 
         const QString tid = newTarget({splitId.name, split.serviceSubset, splitId.ns, splitId.ap, {}, {}});
-        const QString rid = getResolverNode(tid, false, {Hop{Hop::Kind::Primary, {}, tid, leg.source, -1}}, leg.source);
+        const QString rid = getResolverNode(tid, false, onePath(Hop{Hop::Kind::Primary, {}, tid, leg.source, -1}), leg.source);
         if (rid.isEmpty()) {
             --m_splitterDepth;
             return {};
@@ -606,10 +619,11 @@ QString Compilation::getSplitterNode(const ServiceKey &sid)
 
 QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<Hop> path, const Provenance &cause)
 {
-    QStringList redirectOrder;
+    QVarLengthArray<QString, 4> redirectOrder; // redirect chains are short: no allocation, a list beats a hash
     // What last set the target's subset (for locating a missing-subset error).
-    Provenance subsetCause = cause;
+    qsizetype subsetHop = -1; // the path's hop that last set the subset (for a missing-subset error); -1: `cause`
     const Entry *entry = nullptr;
+    const ServiceEntries *serviceEntries = nullptr;
 
     for (;;) {
         Loaded &loaded = m_targets.at(targetId);
@@ -620,16 +634,17 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
         const ServiceKey sid = keyOf(loaded.target);
         // Consul only checks protocols of local targets (a peer's protocol is not known here).
         const ServiceEntries &found = m_index.service(sid, m_ce);
+        serviceEntries = &found;
         if (loaded.target.peer.isEmpty() && !recordServiceProtocol(sid, found, cause))
             return {};
 
         entry = found.resolver;
         const config::ServiceResolver &resolver = resolverBody(entry);
 
-        // Redirect chains are short: a list beats a hash here.
         if (redirectOrder.contains(targetId)) {
             redirectOrder << targetId;
-            fail(codes::CircularRedirect, QStringLiteral("detected circular resolver redirect: [") + redirectOrder.join(QStringLiteral(" -> ")) + u']',
+            fail(codes::CircularRedirect,
+                 QStringLiteral("detected circular resolver redirect: [") + QStringList(redirectOrder.cbegin(), redirectOrder.cend()).join(QStringLiteral(" -> ")) + u']',
                  provenanceOf(entry, QStringLiteral("Redirect"), resolver.redirect ? resolver.redirect->span : SourceSpan{}));
             return {};
         }
@@ -640,10 +655,9 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
             const config::ResolverRedirect &r = *resolver.redirect;
             const QString redirected = rewriteTarget(targetId, {r.service, r.serviceSubset, r.namespace_, r.partition, r.datacenter, r.peer});
             if (redirected != targetId) {
-                const Provenance via = provenanceOf(entry, QStringLiteral("Redirect"), r.span);
-                path.append(Hop{Hop::Kind::Redirect, targetId, redirected, via, -1});
+                path.append(Hop{Hop::Kind::Redirect, targetId, redirected, provenanceOf(entry, QStringLiteral("Redirect"), r.span), -1});
                 if (!r.serviceSubset.isEmpty())
-                    subsetCause = via;
+                    subsetHop = path.size() - 1;
                 targetId = redirected;
                 continue;
             }
@@ -651,9 +665,8 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
 
         if (loaded.target.serviceSubset.isEmpty() && !resolver.defaultSubset.isEmpty()) {
             const QString withSubset = rewriteTarget(targetId, {{}, resolver.defaultSubset, {}, {}, {}, {}});
-            const Provenance via = provenanceOf(entry, QStringLiteral("DefaultSubset"), treeSpan(*entry, u"DefaultSubset"));
-            path.append(Hop{Hop::Kind::DefaultSubset, targetId, withSubset, via, -1});
-            subsetCause = via;
+            path.append(Hop{Hop::Kind::DefaultSubset, targetId, withSubset, provenanceOf(entry, QStringLiteral("DefaultSubset"), treeSpan(*entry, u"DefaultSubset")), -1});
+            subsetHop = path.size() - 1;
             targetId = withSubset;
             continue;
         }
@@ -671,7 +684,7 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
             related << entry->span;
         fail(codes::SubsetMissing,
              QStringLiteral("service ") + quoted(target->service) + QStringLiteral(" does not have a subset named ") + quoted(target->serviceSubset),
-             subsetCause, related);
+             subsetHop < 0 ? cause : path.at(subsetHop).via, related);
         return {};
     }
 
@@ -684,11 +697,12 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
     }
     target->connectTimeout = connectTimeout;
     target->source = provenanceOf(entry);
+    const Provenance &entrySource = target->source;
 
     ChainNode node;
     node.type = NodeType::Resolver;
     node.name = targetId;
-    node.source = provenanceOf(entry);
+    node.source = entrySource;
     node.resolver = ChainResolver{entry ? resolver.isDefault() : true, connectTimeout, resolver.requestTimeout, targetId, std::nullopt};
     node.loadBalancer = resolver.loadBalancer;
 
@@ -708,7 +722,8 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
     else
         target->subset = {};
 
-    const Entry *serviceDefaultsEntry = m_index.service(sid, m_ce).serviceDefaults;
+    // The loop's last lookup was for this very service.
+    const Entry *serviceDefaultsEntry = serviceEntries->serviceDefaults;
     const config::ServiceDefaults *serviceDefaults = serviceDefaultsEntry ? serviceDefaultsEntry->as<config::ServiceDefaults>() : nullptr;
     if (serviceDefaults && !serviceDefaults->externalSNI.isEmpty()) {
         target->sni = serviceDefaults->externalSNI;
@@ -760,7 +775,7 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
         return targetId;
 
     const QString key = node.key();
-    m_nodes.insert(key, std::move(node));
+    m_nodes[key] = std::move(node); // (QMap::insert would copy)
     m_targets.at(targetId).hasNode = true;
 
     std::optional<config::FailoverPolicy> policy;
@@ -828,12 +843,12 @@ QString Compilation::getResolverNode(QString targetId, bool forFailover, QList<H
     ChainFailover failover;
     failover.policy = policy;
     for (qsizetype i = 0; i < candidates.size(); ++i) {
-        const Candidate &c = candidates.at(i);
-        const QString resolved = getResolverNode(c.id, true, {Hop{Hop::Kind::Failover, targetId, c.id, c.via, int(i)}}, c.via);
+        Candidate &c = candidates[i];
+        const QString resolved = getResolverNode(c.id, true, onePath(Hop{Hop::Kind::Failover, targetId, c.id, c.via, int(i)}), c.via);
         if (resolved.isEmpty())
             return {};
         failover.targets << resolved;
-        failover.sources << c.via;
+        failover.sources << std::move(c.via);
     }
     m_nodes[key].resolver->failover = std::move(failover);
     return targetId;
@@ -887,7 +902,7 @@ bool Compilation::assembleChain()
             next = getSplitterOrResolverNode(newTarget({svc, {}, ns, ap, {}, {}}), compiled.source);
         } else {
             const QString tid = newTarget({svc, dest.serviceSubset, ns, ap, {}, {}});
-            const QString rid = getResolverNode(tid, false, {Hop{Hop::Kind::Primary, {}, tid, compiled.source, -1}}, compiled.source);
+            const QString rid = getResolverNode(tid, false, onePath(Hop{Hop::Kind::Primary, {}, tid, compiled.source, -1}), compiled.source);
             if (!rid.isEmpty())
                 next = nodeKey(NodeType::Resolver, rid);
         }
@@ -915,7 +930,7 @@ bool Compilation::assembleChain()
     node.routes.append(std::move(catchAll));
 
     m_startNode = node.key();
-    m_nodes.insert(m_startNode, std::move(node));
+    m_nodes[m_startNode] = std::move(node);
     return true;
 }
 
@@ -1174,10 +1189,15 @@ Result<CompiledChain> Compilation::run()
         chain.serviceMeta = sd->meta;
     chain.startNode = m_startNode;
     chain.nodes = std::move(m_nodes);
+    // Moved into a std::map first: QMap::insert copies and operator[] default-constructs, then assigns.
+    std::map<QString, ChainTarget> targets;
     for (Loaded &l : m_targets.items()) {
-        if (l.retained)
-            chain.targets[l.target.id] = std::move(l.target); // (QMap::insert would copy)
+        if (l.retained) {
+            QString id = l.target.id;
+            targets.emplace(std::move(id), std::move(l.target));
+        }
     }
+    chain.targets = QMap<QString, ChainTarget>(std::move(targets));
     result.value = std::move(chain);
     return result;
 }
