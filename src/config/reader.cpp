@@ -95,12 +95,16 @@ void addJsonDocument(ReadResult &out, FileReport &report, Value v, int index)
     ++report.documents;
 }
 
+Diagnostic tooLargeError(qint64 bytes, const ReadLimits &limits, const QString &file)
+{
+    return fileError(codes::LoadTooLarge, QStringLiteral("file is %1 bytes, more than the %2 limit").arg(bytes).arg(sizeText(limits.maxFileBytes)), file);
+}
+
 void readInto(ReadResult &out, FileReport &report, QByteArrayView text, DocumentFormat format, const ReadLimits &limits)
 {
     const QString &file = report.file;
     if (text.size() > limits.maxFileBytes) {
-        out.diagnostics.append(fileError(codes::LoadTooLarge,
-                                         QStringLiteral("file is %1 bytes, more than the %2 limit").arg(text.size()).arg(sizeText(limits.maxFileBytes)), file));
+        out.diagnostics.append(tooLargeError(text.size(), limits, file));
         report.failed = true;
         return;
     }
@@ -257,8 +261,7 @@ private:
             return;
         }
         if (qint64(st.st_size) > m_limits.maxFileBytes) {
-            refuse(fileError(codes::LoadTooLarge,
-                             QStringLiteral("file is %1 bytes, more than the %2 limit").arg(qint64(st.st_size)).arg(sizeText(m_limits.maxFileBytes)), path));
+            refuse(tooLargeError(qint64(st.st_size), m_limits, path));
             return;
         }
         // Read at most one byte over the limit: the file may have grown since it was measured. A short
@@ -284,8 +287,7 @@ private:
         }
         text.truncate(total);
         if (total > m_limits.maxFileBytes) {
-            refuse(fileError(codes::LoadTooLarge,
-                             QStringLiteral("file is %1 bytes, more than the %2 limit").arg(total).arg(sizeText(m_limits.maxFileBytes)), path));
+            refuse(tooLargeError(total, m_limits, path));
             return;
         }
         if (const qsizetype nul = QByteArrayView(text).first(std::min(text.size(), binarySniffBytes)).indexOf('\0'); nul >= 0) {

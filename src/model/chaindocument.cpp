@@ -96,16 +96,19 @@ void ChainDocument::setCatalogPath(const QString &path)
         load();
 }
 
+QString ChainDocument::localPath(const QVariant &pathOrUrl)
+{
+    const QUrl url = pathOrUrl.toUrl();
+    if (pathOrUrl.userType() == QMetaType::QUrl || (url.isValid() && url.scheme() == u"file"))
+        return url.toLocalFile();
+    return pathOrUrl.toString();
+}
+
 void ChainDocument::open(const QVariantList &pathsOrUrls)
 {
     QStringList paths;
     for (const QVariant &v : pathsOrUrls) {
-        const QUrl url = v.toUrl();
-        QString p;
-        if (v.userType() == QMetaType::QUrl || (url.isValid() && url.scheme() == u"file"))
-            p = url.toLocalFile();
-        else
-            p = v.toString();
+        const QString p = localPath(v);
         if (!p.isEmpty())
             paths << QFileInfo(p).absoluteFilePath();
     }

@@ -112,6 +112,9 @@ public:
     /** The catalog file the simulation runs over, "" when none was loaded. */
     [[nodiscard]] QString catalogFile() const { return m_catalog ? m_catalogFile : QString(); }
 
+    /** A local path from a file: URL (drag and drop, file dialogs) or a plain path; "" for other URLs. */
+    [[nodiscard]] static QString localPath(const QVariant &pathOrUrl);
+
     /** Loads files/folders (local paths or file: URLs from drag and drop), and remembers them as recent. */
     Q_INVOKABLE void open(const QVariantList &pathsOrUrls);
     Q_INVOKABLE void reload();

@@ -20,22 +20,6 @@ namespace {
 
 const QString s_folderKey = QStringLiteral("exportFolder");
 
-/** A local path from a file: URL (what FileDialog gives) or a plain path; "" for anything else. */
-QString localPath(const QVariant &urlOrPath)
-{
-    if (urlOrPath.userType() == QMetaType::QUrl)
-        return urlOrPath.toUrl().toLocalFile();
-    const QString text = urlOrPath.toString();
-    if (text.startsWith(QLatin1String("file:")))
-        return QUrl(text).toLocalFile();
-    return text;
-}
-
-QString orDefault(const QString &name)
-{
-    return name == u"default" ? QString() : name;
-}
-
 } // namespace
 
 DiagramExporter::DiagramExporter(QObject *parent)
@@ -122,7 +106,7 @@ QString DiagramExporter::suggestedExportName(const QString &format) const
     const exporter::Format f = exporter::formatFromName(format).value_or(exporter::Format::Svg);
     exporter::ServiceRef service{m_document ? m_document->service() : QString(), {}, {}};
     if (const chain::CompiledChain *chain = m_document ? m_document->compiledChain() : nullptr)
-        service = {chain->serviceName, orDefault(chain->namespace_), orDefault(chain->partition)};
+        service = {chain->serviceName, chain->namespace_, chain->partition}; // pictureFileName leaves "default" out
     if (service.name.isEmpty())
         service.name = QStringLiteral("chain");
     return exporter::pictureFileName(service, f);
@@ -135,7 +119,7 @@ QUrl DiagramExporter::suggestedExportUrl(const QString &format) const
 
 bool DiagramExporter::exportView(const QVariant &urlOrPath, const QString &format)
 {
-    const QString path = localPath(urlOrPath);
+    const QString path = ChainDocument::localPath(urlOrPath);
     if (path.isEmpty())
         return fail(QStringLiteral("cannot export to %1: not a local file").arg(urlOrPath.toString()));
     std::optional<exporter::Format> f = exporter::formatForPath(path);
