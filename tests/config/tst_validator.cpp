@@ -71,6 +71,9 @@ private Q_SLOTS:
     void duplicates();
     void k8sUniqueNamesUnderCe();
     void secondProxyDefaults();
+    void duplicatesInEntryOrder_data();
+    void duplicatesInEntryOrder();
+    void splitWithModifiersIsNoDuplicate();
     void k8sGathersEveryError();
     void goTexts();
 };
@@ -438,6 +441,97 @@ void TestValidator::secondProxyDefaults()
     QCOMPARE(problems.size(), 1);
     QCOMPARE(problems.front().code, QString(codes::K8sSecondProxyDefaults));
     QVERIFY(problems.front().message.startsWith(QStringLiteral("proxydefaults resource already defined - only one global entry is supported")));
+}
+
+void TestValidator::duplicatesInEntryOrder_data()
+{
+    QTest::addColumn<bool>("ce");
+    QTest::addColumn<QStringList>("expected");
+
+    // Entry order: a web(team-a), b web(team-b), c api, d.json [web(team-a), api], e f g Kubernetes proxy-defaults,
+    // h i Kubernetes api (team-1, team-2), j k Kubernetes db (team-1, team-2). CE drops the HCL/JSON
+    // entries that set a namespace and folds every Kubernetes namespace into default.
+    QTest::newRow("enterprise") << false
+                                << QStringList{
+                                       QStringLiteral("d.json:2:1: error: Name: config entry service-resolver/web (namespace=team-a) is defined more than "
+                                                      "once: also defined at a.hcl:1:1 [CS2401] related a.hcl:1:1"),
+                                       QStringLiteral("d.json:3:1: error: Name: config entry service-resolver/api is defined more than once: also "
+                                                      "defined at c.hcl:1:1 [CS2401] related c.hcl:1:1"),
+                                       QStringLiteral("f.yaml:1:1: error: metadata.name: proxydefaults resource already defined - only one global entry "
+                                                      "is supported (also defined at e.yaml:1:1) [CS2403] related e.yaml:1:1"),
+                                       QStringLiteral("g.yaml:1:1: error: metadata.name: proxydefaults resource already defined - only one global entry "
+                                                      "is supported (also defined at e.yaml:1:1) [CS2403] related e.yaml:1:1"),
+                                   };
+    QTest::newRow("ce") << true
+                        << QStringList{
+                               QStringLiteral("d.json:3:1: error: Name: config entry service-resolver/api is defined more than once: also defined at "
+                                              "c.hcl:1:1 [CS2401] related c.hcl:1:1"),
+                               QStringLiteral("f.yaml:1:1: error: metadata.name: proxydefaults resource already defined - only one global entry is "
+                                              "supported (also defined at e.yaml:1:1) [CS2403] related e.yaml:1:1"),
+                               QStringLiteral("g.yaml:1:1: error: metadata.name: proxydefaults resource already defined - only one global entry is "
+                                              "supported (also defined at e.yaml:1:1) [CS2403] related e.yaml:1:1"),
+                               QStringLiteral("h.yaml:1:1: error: metadata.name: config entry service-resolver/api is defined more than once: also "
+                                              "defined at c.hcl:1:1 [CS2401] related c.hcl:1:1"),
+                               QStringLiteral("i.yaml:1:1: error: metadata.name: config entry service-resolver/api is defined more than once: also "
+                                              "defined at c.hcl:1:1 [CS2401] related c.hcl:1:1"),
+                               QStringLiteral("k.yaml:1:1: error: metadata.name: serviceresolver resource with name \"db\" is already defined \u2013 "
+                                              "all serviceresolver resources must have unique names across namespaces (also defined at j.yaml:1:1) "
+                                              "[CS2402] related j.yaml:1:1"),
+                           };
+}
+
+void TestValidator::duplicatesInEntryOrder()
+{
+    QFETCH(bool, ce);
+    QFETCH(QStringList, expected);
+    const auto resolver = [](const char *name, const char *ns) -> QByteArray {
+        return QByteArray("Kind = \"service-resolver\"\nName = \"") + name + "\"\n" + (ns ? QByteArray("Namespace = \"") + ns + "\"\n" : QByteArray());
+    };
+    const QByteArray proxyDefaults = "apiVersion: consul.hashicorp.com/v1alpha1\nkind: ProxyDefaults\nmetadata:\n  name: global\nspec:\n  mode: \"\"\n";
+    const QByteArray k8sResolver = "apiVersion: consul.hashicorp.com/v1alpha1\nkind: ServiceResolver\nmetadata:\n  name: %1\n  namespace: %2\nspec:\n"
+                                   "  connectTimeout: 5s\n";
+    ReadResult read;
+    const auto add = [&read](const QByteArray &text, const char *file, DocumentFormat format) {
+        read.documents += readText(text, QString::fromLatin1(file), format).documents;
+    };
+    add(resolver("web", "team-a"), "a.hcl", DocumentFormat::Hcl);
+    add(resolver("web", "team-b"), "b.hcl", DocumentFormat::Hcl);
+    add(resolver("api", nullptr), "c.hcl", DocumentFormat::Hcl);
+    add("[\n{\"Kind\": \"service-resolver\", \"Name\": \"web\", \"Namespace\": \"team-a\"},\n{\"Kind\": \"service-resolver\", \"Name\": \"api\"}\n]\n",
+        "d.json", DocumentFormat::Json);
+    add(proxyDefaults, "e.yaml", DocumentFormat::Yaml);
+    add(proxyDefaults, "f.yaml", DocumentFormat::Yaml);
+    add(proxyDefaults, "g.yaml", DocumentFormat::Yaml);
+    add(QString::fromLatin1(k8sResolver).arg(u"api", u"team-1").toUtf8(), "h.yaml", DocumentFormat::Yaml);
+    add(QString::fromLatin1(k8sResolver).arg(u"api", u"team-2").toUtf8(), "i.yaml", DocumentFormat::Yaml);
+    add(QString::fromLatin1(k8sResolver).arg(u"db", u"team-1").toUtf8(), "j.yaml", DocumentFormat::Yaml);
+    add(QString::fromLatin1(k8sResolver).arg(u"db", u"team-2").toUtf8(), "k.yaml", DocumentFormat::Yaml);
+
+    ValidateOptions options;
+    options.edition = ce ? Edition::CE : Edition::Enterprise;
+    QList<Entry> entries;
+    for (const SourceDocument &doc : std::as_const(read.documents))
+        entries += decodeDocument(doc, DecodeOptions{options.edition}).entries;
+    QStringList actual;
+    for (const Diagnostic &d : checkDuplicates(entries, options)) {
+        QStringList related;
+        for (const SourceSpan &r : d.related)
+            related.append(r.toString());
+        actual.append(d.format() + QStringLiteral(" [") + d.code + QStringLiteral("] related ") + related.join(u','));
+    }
+    QCOMPARE(actual.join(u'\n'), expected.join(u'\n'));
+}
+
+void TestValidator::splitWithModifiersIsNoDuplicate()
+{
+    // A split that writes RequestHeaders or ResponseHeaders (even empty ones) is never a duplicate; the
+    // third split repeats the first without modifiers and is.
+    const QString text = splitterHead
+        + QStringLiteral("Splits = [\n  { Weight = 25, ServiceSubset = \"v1\" },\n  { Weight = 25, ServiceSubset = \"v1\", RequestHeaders {} },\n"
+                         "  { Weight = 25, ServiceSubset = \"v1\", ResponseHeaders { Set { x = \"1\" } } },\n  { Weight = 25, ServiceSubset = \"v1\" },\n]\n");
+    const Diagnostics problems = validationProblems(load(text, QStringLiteral("s.hcl"), Edition::CE).diagnostics);
+    QCOMPARE(dump(problems), QStringLiteral("s.hcl:7:3: error: Splits[3]: split destination occurs more than once: service=\"web\", subset=\"v1\", "
+                                            "namespace=\"\", partition=\"\" [CS2113]"));
 }
 
 void TestValidator::k8sGathersEveryError()
