@@ -9,6 +9,7 @@
 
 #include <QChar>
 #include <QSet>
+#include <QVarLengthArray>
 
 #include <cerrno>
 #include <cstdlib>
@@ -131,10 +132,12 @@ private:
         if (isLetterAt(m_pos, &len)) {
             m_pos += len;
             for (;;) {
-                if (isLetterAt(m_pos, &len) || isDigitAt(m_pos, &len)) {
-                    m_pos += len;
-                } else if (at(m_pos) == '-' || at(m_pos) == '.') {
+                if (const auto b = uchar(at(m_pos)); b < 0x80) { // ASCII needs no decoding
+                    if (!isAsciiLetter(b) && !isDecimal(char(b)) && b != '-' && b != '.')
+                        break;
                     ++m_pos;
+                } else if (isLetterAt(m_pos, &len) || isDigitAt(m_pos, &len)) {
+                    m_pos += len;
                 } else {
                     break;
                 }
@@ -419,7 +422,7 @@ private:
             if (c == '"') {
                 const qsizetype begin = m_pos;
                 m_pos = i + 1;
-                return QString::fromUtf8(m_text.sliced(begin, i - begin));
+                return detail::sharedString(m_text.sliced(begin, i - begin));
             }
             if (c == '\\' || c == '\n' || c == '\r' || c == '$')
                 break;
@@ -581,11 +584,7 @@ private:
 };
 
 // The AST the parser builds before the decoder's shape rules run.
-struct Node;
-struct Item {
-    QList<Token> keys;
-    QList<Node> value; ///< exactly one node (a QList keeps the recursive type simple)
-};
+struct Item;
 struct Node {
     enum class Kind { Literal, Object, List } kind = Kind::Literal;
     Token token; ///< literal
@@ -593,6 +592,11 @@ struct Node {
     QList<Node> elements; ///< list
     qsizetype begin = 0;
     qsizetype end = 0;
+};
+using Keys = QVarLengthArray<Token, 2>; // nearly every item has one key, blocks such as `Subsets "v1"` two
+struct Item {
+    Keys keys;
+    Node value;
 };
 
 struct ParseError {
@@ -607,11 +611,11 @@ using MaybeError = std::optional<ParseError>;
 class Parser
 {
 public:
-    Parser(QByteArrayView text, const QString &file, const ReadLimits &limits)
+    Parser(QByteArrayView text, const QString &file, const ReadLimits &limits, const detail::LineIndex &lines)
         : m_text(text)
         , m_file(file)
         , m_limits(limits)
-        , m_lines(text)
+        , m_lines(lines)
         , m_lexer(text)
     {
     }
@@ -666,7 +670,7 @@ private:
             .arg(tokenName(t.type), QString::fromUtf8(m_text.sliced(t.begin, t.end - t.begin)));
     }
 
-    QString tokenText(const Token &t) const { return QString::fromUtf8(m_text.sliced(t.begin, t.end - t.begin)); }
+    QString tokenText(const Token &t) const { return detail::sharedString(m_text.sliced(t.begin, t.end - t.begin)); }
 
     Token scan()
     {
@@ -710,7 +714,7 @@ private:
 
     MaybeError objectItem(Item &item)
     {
-        QList<Token> keys;
+        Keys keys;
         MaybeError e = objectKey(keys);
         if (!keys.isEmpty() && e && e->eof)
             e.reset();
@@ -723,7 +727,6 @@ private:
             return e;
         if (auto limit = countNode())
             return limit;
-        item.keys = keys;
         Node value;
         switch (m_tok.type) {
         case Tk::Assign:
@@ -741,13 +744,14 @@ private:
         }
         if (e)
             return e;
-        item.value.append(std::move(value));
+        item.keys = std::move(keys);
+        item.value = std::move(value);
         scan(); // parser.go looks ahead for a line comment here
         unscan();
         return {};
     }
 
-    MaybeError objectKey(QList<Token> &keys)
+    MaybeError objectKey(Keys &keys)
     {
         for (;;) {
             const Token t = scan();
@@ -1004,7 +1008,7 @@ private:
 
     static QString keyValue(const Token &k, QByteArrayView text)
     {
-        return k.type == Tk::String ? k.value : QString::fromUtf8(text.sliced(k.begin, k.end - k.begin));
+        return k.type == Tk::String ? k.value : detail::sharedString(text.sliced(k.begin, k.end - k.begin));
     }
 
     // The members of one object (decodeMap). Object values are wrapped in a one-element list; repeated
@@ -1012,14 +1016,15 @@ private:
     QList<Value::Member> convertMembers(const QList<Item> &items)
     {
         QList<Value::Member> members;
+        members.reserve(items.size());
         QSet<QString> gathered;
         for (const Item &item : items) {
-            if (item.keys.isEmpty() || item.value.isEmpty())
+            if (item.keys.isEmpty())
                 continue;
             const Token &first = item.keys.first();
             const QString key = keyValue(first, m_text);
             const SourceSpan keySpan = span(first.begin, first.end);
-            const Node &node = item.value.first();
+            const Node &node = item.value;
 
             if (item.keys.size() > 1) {
                 if (gathered.contains(key))
@@ -1029,7 +1034,7 @@ private:
                 QList<Value> maps;
                 qsizetype end = node.end;
                 for (const Item &other : items) {
-                    if (other.keys.isEmpty() || other.value.isEmpty())
+                    if (other.keys.isEmpty())
                         continue;
                     if (keyValue(other.keys.first(), m_text).compare(key, Qt::CaseInsensitive) != 0)
                         continue;
@@ -1038,11 +1043,11 @@ private:
                         continue;
                     }
                     Item rest;
-                    rest.keys = other.keys.sliced(1);
+                    rest.keys.append(other.keys.cbegin() + 1, other.keys.size() - 1);
                     rest.value = other.value;
                     const qsizetype restBegin = rest.keys.first().begin;
-                    maps.append(Value::map(convertMembers({rest}), span(restBegin, other.value.first().end)));
-                    end = std::max(end, other.value.first().end);
+                    maps.append(Value::map(convertMembers({rest}), span(restBegin, other.value.end)));
+                    end = std::max(end, other.value.end);
                 }
                 members.append(Value::Member{key, keySpan, Value::list(std::move(maps), span(first.begin, end))});
                 continue;
@@ -1086,7 +1091,7 @@ private:
     QByteArrayView m_text;
     const QString &m_file;
     const ReadLimits &m_limits;
-    detail::LineIndex m_lines;
+    const detail::LineIndex &m_lines;
     Lexer m_lexer;
     Token m_tok;
     bool m_unscanned = false;
@@ -1116,7 +1121,7 @@ Result<Value> parseHcl(QByteArrayView text, const QString &file, const ReadLimit
                                                SourceSpan{file, lines.pos(bad), lines.pos(bad + 1)}));
         return r;
     }
-    return Parser(text, file, limits).run();
+    return Parser(text, file, limits, lines).run();
 }
 
 } // namespace chainscope::config

@@ -305,7 +305,7 @@ private:
             if (c == '"') {
                 if (!escaped) {
                     ++m_pos;
-                    return QString::fromUtf8(m_text.sliced(runStart, m_pos - 1 - runStart));
+                    return detail::sharedString(m_text.sliced(runStart, m_pos - 1 - runStart));
                 }
                 out.append(m_text.sliced(runStart, m_pos - runStart));
                 ++m_pos;

@@ -6,16 +6,15 @@
 #include "config/syntaxcodes.h"
 
 #include <QChar>
-#include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QScopeGuard>
-#include <QSet>
 
 #include <algorithm>
 #include <cerrno>
 #include <set>
+#include <vector>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -157,6 +156,19 @@ void readInto(ReadResult &out, FileReport &report, QByteArrayView text, Document
     }
 }
 
+/** "dir/name" the way the operator would write it: no doubled '/' after a path that already ends in one. */
+QString joinPath(const QString &dir, const QString &name)
+{
+    if (dir.endsWith(u'/'))
+        return dir + name;
+    return dir + u'/' + name;
+}
+
+Diagnostic directoryError(const QString &dirPath)
+{
+    return fileError(codes::LoadUnreadable, QStringLiteral("cannot read directory: %1").arg(qt_error_string(errno)), dirPath);
+}
+
 class Walker
 {
 public:
@@ -168,59 +180,111 @@ public:
 
     void path(const QString &p)
     {
-        const QFileInfo info(p);
-        if (!info.exists()) {
-            m_out.diagnostics.append(fileError(codes::LoadPathNotFound, QStringLiteral("no such file or directory"), p));
+        const QByteArray native = QFile::encodeName(p);
+        struct stat st {};
+        if (::stat(native.constData(), &st) != 0) {
+            const int error = errno;
+            const bool missing = error == ENOENT || error == ENOTDIR;
+            m_out.diagnostics.append(missing ? fileError(codes::LoadPathNotFound, QStringLiteral("no such file or directory"), p)
+                                             : fileError(codes::LoadUnreadable, qt_error_string(error), p));
             FileReport report;
             report.file = p;
             report.failed = true;
             m_out.files.append(report);
             return;
         }
-        if (info.isDir()) {
-            QStringList files;
-            collect(info, files);
-            std::sort(files.begin(), files.end());
-            for (const QString &f : files)
-                file(f);
-            return;
-        }
-        file(p);
+        if (S_ISDIR(st.st_mode))
+            walk(AT_FDCWD, native.constData(), p);
+        else
+            file(AT_FDCWD, native.constData(), p);
     }
 
 private:
-    void collect(const QFileInfo &dirInfo, QStringList &files)
+    struct DirEntry {
+        QString name;
+        QByteArray native;
+        bool isDir = false;
+        /** Walk order is the order of the whole paths: a directory sorts as if its name ended in '/'. */
+        [[nodiscard]] bool operator<(const DirEntry &o) const
+        {
+            const qsizetype common = std::min(name.size(), o.name.size());
+            if (const int c = QStringView(name).first(common).compare(QStringView(o.name).first(common)); c != 0)
+                return c < 0;
+            const auto next = [common](const DirEntry &e) { return e.name.size() > common ? e.name[common].unicode() : e.isDir ? u'/' : 0; };
+            return next(*this) < next(o);
+        }
+    };
+
+    // Walks one directory in path order with POSIX calls only: readdir's file types spare a stat per
+    // entry, and files are opened relative to their directory, so the kernel does not walk the whole path
+    // again for each one. Hidden names (starting with '.') are not walked.
+    void walk(int atFd, const char *name, const QString &dirPath)
     {
+        const int fd = ::openat(atFd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOCTTY);
+        if (fd < 0) {
+            m_out.diagnostics.append(directoryError(dirPath));
+            return;
+        }
+        DIR *dir = ::fdopendir(fd);
+        if (!dir) {
+            m_out.diagnostics.append(directoryError(dirPath));
+            ::close(fd);
+            return;
+        }
+        const auto closeDir = qScopeGuard([dir] { ::closedir(dir); });
+
         // A directory reached twice (a symlink back up the tree) is walked once.
-        const QString canonical = dirInfo.canonicalFilePath();
-        if (m_visitedDirs.contains(canonical)) {
-            Diagnostic d = fileError(codes::LoadSymlinkLoop, QStringLiteral("directory already read through another path; not read again"), dirInfo.filePath());
+        struct stat st {};
+        if (::fstat(fd, &st) == 0 && !m_visitedDirs.insert(FileId{quint64(st.st_dev), quint64(st.st_ino)}).second) {
+            Diagnostic d = fileError(codes::LoadSymlinkLoop, QStringLiteral("directory already read through another path; not read again"), dirPath);
             d.severity = Severity::Warning;
             m_out.diagnostics.append(d);
             return;
         }
-        m_visitedDirs.insert(canonical);
-        const QDir dir(dirInfo.filePath());
-        const QFileInfoList entries = dir.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::System, QDir::Name);
-        for (const QFileInfo &e : entries) {
+
+        std::vector<DirEntry> entries;
+        for (;;) {
+            errno = 0; // readdir reports its errors only through errno
+            const dirent *e = ::readdir(dir);
+            if (!e) {
+                if (errno != 0)
+                    m_out.diagnostics.append(directoryError(dirPath));
+                break;
+            }
+            if (e->d_name[0] == '.')
+                continue;
+            DirEntry entry{QFile::decodeName(e->d_name), QByteArray(e->d_name), e->d_type == DT_DIR};
+            if (e->d_type == DT_LNK || e->d_type == DT_UNKNOWN) {
+                // Follow symlinks to see whether they lead to a directory; a dangling one stays a file,
+                // whose open then says what is wrong.
+                struct stat target {};
+                entry.isDir = ::fstatat(fd, e->d_name, &target, 0) == 0 && S_ISDIR(target.st_mode);
+            }
+            entries.push_back(std::move(entry));
+        }
+        std::sort(entries.begin(), entries.end());
+
+        for (const DirEntry &e : entries) {
             if (m_limitHit)
                 return;
-            if (e.isDir()) {
-                collect(e, files);
+            const QString path = joinPath(dirPath, e.name);
+            if (e.isDir) {
+                walk(fd, e.native.constData(), path);
                 continue;
             }
             if (++m_found > m_limits.maxFiles) {
                 m_limitHit = true;
                 m_out.diagnostics.append(fileError(codes::LimitFiles,
                                                    QStringLiteral("more than %1 files under this directory; the rest were not read").arg(m_limits.maxFiles),
-                                                   dirInfo.filePath()));
+                                                   dirPath));
                 return;
             }
-            files.append(e.filePath());
+            file(fd, e.native.constData(), path);
         }
     }
 
-    void file(const QString &path)
+    /** Reads the file `name` (relative to atFd) known to the operator as `path`. */
+    void file(int atFd, const char *name, const QString &path)
     {
         FileReport report;
         report.file = path;
@@ -240,7 +304,7 @@ private:
         // open + fstat + read + close and nothing else: per-file system calls were most of the load time
         // for one-entry files. Non-blocking, so a FIFO named *.json cannot hang the load; the same file
         // reached twice (a symlink, a path given twice) is recognised by device and inode.
-        const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+        const int fd = ::openat(atFd, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
         if (fd < 0) {
             refuse(fileError(codes::LoadUnreadable, qt_error_string(errno), path));
             return;
@@ -306,7 +370,7 @@ private:
 
     ReadResult &m_out;
     const ReadLimits &m_limits;
-    QSet<QString> m_visitedDirs;
+    std::set<FileId> m_visitedDirs;
     std::set<FileId> m_readFiles;
     int m_found = 0;
     bool m_limitHit = false;

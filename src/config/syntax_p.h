@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <algorithm>
+#include <cstring>
 
 namespace chainscope::config::detail {
 
@@ -19,10 +20,16 @@ public:
     explicit LineIndex(QByteArrayView text)
         : m_text(text)
     {
+        m_starts.reserve(1 + text.size() / 32); // config text: a line every 20 to 40 bytes
         m_starts.append(0);
-        for (qsizetype i = 0; i < text.size(); ++i) {
-            if (text[i] == '\n')
-                m_starts.append(i + 1);
+        const char *const begin = text.data();
+        const char *const end = begin + text.size();
+        for (const char *p = begin; p < end;) {
+            p = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
+            if (!p)
+                break;
+            ++p;
+            m_starts.append(p - begin);
         }
     }
 
@@ -102,6 +109,14 @@ private:
 {
     char32_t cp = 0;
     for (qsizetype i = 0; i < text.size();) {
+        if (i + 8 <= text.size()) { // eight ASCII bytes at a time
+            quint64 word = 0;
+            std::memcpy(&word, text.data() + i, sizeof word);
+            if ((word & 0x8080808080808080ull) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         if (uchar(text[i]) < 0x80) {
             ++i;
             continue;
@@ -132,6 +147,13 @@ inline void appendUtf8(QByteArray &out, char32_t cp)
         out.append(char(0x80 | (cp & 0x3F)));
     }
 }
+
+/** QString::fromUtf8 for the short strings config files repeat endlessly (keys such as "Name" or
+ *  "Datacenters", values such as "http" or "v1"): each is decoded once per thread and then shared, so a
+ *  parser does not allocate and convert it again for every entry. The cache is a fixed-size,
+ *  direct-mapped table (a collision replaces the older string), so it never grows and is never slower
+ *  than a hash plus a short compare. Longer strings are decoded as usual. */
+[[nodiscard]] QString sharedString(QByteArrayView utf8);
 
 [[nodiscard]] inline Diagnostic makeError(QLatin1StringView code, QString message, SourceSpan where)
 {

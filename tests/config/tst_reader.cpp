@@ -2,6 +2,7 @@
 // sample in shared/seed-examples must read cleanly.
 
 #include "config/reader.h"
+#include "config/syntax_p.h"
 #include "config/syntaxcodes.h"
 
 #include <QDir>
@@ -169,6 +170,43 @@ private Q_SLOTS:
         QCOMPARE(r.diagnostics.first().message, QStringLiteral("binary file"));
         QCOMPARE(r.diagnostics.first().where.begin.line, 2);
         QCOMPARE(r.diagnostics.first().where.begin.column, 4);
+    }
+
+    void walkOrderIsPathOrder()
+    {
+        // Files come in the order of their whole paths (a directory's files sort as "name/..."), hidden
+        // entries are not walked, and a directory given with a trailing '/' does not double it.
+        QTemporaryDir tmp;
+        const QString d = tmp.path();
+        for (const char *f : {"b.json", "b/x.json", "b-c.json", "bc/y.hcl", "a/z/q.yaml", "a.yaml", ".hidden/h.json", ".h.json", "n.txt"})
+            writeFile(d + u'/' + QLatin1String(f), "{}");
+        const ReadResult r = readPaths({d + u'/'});
+        QStringList files;
+        for (const FileReport &f : r.files)
+            files.append(f.file.mid(d.size() + 1));
+        QStringList expected{QStringLiteral("a.yaml"), QStringLiteral("a/z/q.yaml"), QStringLiteral("b-c.json"), QStringLiteral("b.json"),
+                             QStringLiteral("b/x.json"),  QStringLiteral("bc/y.hcl"),   QStringLiteral("n.txt")};
+        QCOMPARE(files, expected);
+        QStringList sorted = expected;
+        sorted.sort();
+        QCOMPARE(expected, sorted);
+        QCOMPARE(r.files.last().skippedReason, QStringLiteral("not a .hcl, .json, .yaml or .yml file"));
+    }
+
+    void sharedStringsAreFromUtf8()
+    {
+        // The parsers' string cache gives exactly what QString::fromUtf8 gives, hit or miss, for short,
+        // long, colliding and invalid UTF-8 strings alike.
+        QList<QByteArray> samples{QByteArray(), QByteArray(""), "Name", "name", "Datacenters", "\xff\xfe", "caf\xc3\xa9", "\xe2\x82", QByteArray(41, 'x'), QByteArray(40, 'y')};
+        for (int i = 0; i < 5000; ++i)
+            samples.append("k" + QByteArray::number(i * 7919 % 4099) + (i % 3 ? "" : "\xc3"));
+        for (int round = 0; round < 2; ++round) {
+            for (const QByteArray &s : std::as_const(samples)) {
+                const QString shared = detail::sharedString(s);
+                QCOMPARE(shared, QString::fromUtf8(s));
+                QCOMPARE(shared.isNull(), QString::fromUtf8(s).isNull());
+            }
+        }
     }
 
     void symlinkLoop()
