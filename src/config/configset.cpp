@@ -19,13 +19,18 @@ ConfigSet loadDocuments(const ReadResult &read, const LoadOptions &options)
     set.entries.reserve(read.documents.size());
     for (const SourceDocument &doc : read.documents) {
         DecodeResult decoded = decodeDocument(doc, decodeOptions);
-        set.diagnostics.append(decoded.diagnostics);
+        if (!decoded.diagnostics.isEmpty())
+            set.diagnostics.append(std::move(decoded.diagnostics));
         for (Entry &entry : decoded.entries) {
-            set.diagnostics.append(validateEntry(entry, validateOptions));
+            if (Diagnostics problems = validateEntry(entry, validateOptions); !problems.isEmpty())
+                set.diagnostics.append(std::move(problems));
             set.entries.append(std::move(entry));
         }
     }
-    set.diagnostics.append(checkDuplicates(set.entries, validateOptions));
+    if (Diagnostics duplicates = checkDuplicates(set.entries, validateOptions); !duplicates.isEmpty())
+        set.diagnostics.append(std::move(duplicates));
+    if (set.diagnostics.size() < 2)
+        return set;
     // Stable: problems at the same place keep the order the pipeline found them in.
     std::stable_sort(set.diagnostics.begin(), set.diagnostics.end(), [](const Diagnostic &a, const Diagnostic &b) {
         if (a.where.file != b.where.file)

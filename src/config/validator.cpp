@@ -10,7 +10,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <tuple>
 
 namespace chainscope::config {
 namespace detail {
@@ -60,77 +59,73 @@ void EntryReport::k8sAt(QLatin1StringView code, const SourceSpan &span, const QS
 
 namespace {
 
-/** Splits a canonical path (`A.B["k"].C[2]`) into map keys and list indices; false when malformed. */
-struct PathStep {
-    QString key;
-    qsizetype index = -1; ///< >= 0: a list index
-};
-
-bool parsePath(QStringView path, QList<PathStep> &steps)
+/** The tree value under `key` (map) or `index` (list), or nullptr. */
+const Value *step(const Value *v, QStringView key, qsizetype index)
 {
-    qsizetype i = 0;
-    const qsizetype n = path.size();
-    while (i < n) {
-        if (path[i] == u'.') {
-            ++i;
-            continue;
-        }
-        if (path[i] == u'[') {
-            ++i;
-            if (i < n && path[i] == u'"') {
-                ++i;
-                QString key;
-                while (i < n && path[i] != u'"') {
-                    if (path[i] == u'\\' && i + 1 < n)
-                        ++i;
-                    key += path[i];
-                    ++i;
-                }
-                if (i + 1 >= n || path[i + 1] != u']')
-                    return false;
-                i += 2;
-                steps.append({key, -1});
-            } else {
-                qsizetype start = i;
-                while (i < n && path[i] != u']')
-                    ++i;
-                bool ok = false;
-                const qsizetype index = path.mid(start, i - start).toLongLong(&ok);
-                if (!ok || i >= n || index < 0)
-                    return false;
-                ++i;
-                steps.append({QString(), index});
-            }
-            continue;
-        }
-        const qsizetype start = i;
-        while (i < n && path[i] != u'.' && path[i] != u'[')
-            ++i;
-        steps.append({path.mid(start, i - start).toString(), -1});
-    }
-    return true;
+    if (index >= 0)
+        return v->isList() && index < v->items().size() ? &v->items()[index] : nullptr;
+    return v->isMap() ? v->find(key) : nullptr;
 }
 
 } // namespace
 
 const Value *EntryReport::treeAt(QStringView canonicalPath) const
 {
-    QList<PathStep> steps;
-    if (!parsePath(canonicalPath, steps))
-        return nullptr;
+    // Walks the tree while reading the path (`A.B["k"].C[2]`); a malformed path finds nothing. Only a
+    // quoted key with escapes is copied.
+    const QStringView path = canonicalPath;
+    const qsizetype n = path.size();
     const Value *v = &m_entry.tree;
-    for (const PathStep &step : std::as_const(steps)) {
-        if (step.index >= 0) {
-            if (!v->isList() || step.index >= v->items().size())
-                return nullptr;
-            v = &v->items()[step.index];
-        } else {
-            if (!v->isMap())
-                return nullptr;
-            v = v->find(step.key);
-            if (!v)
-                return nullptr;
+    qsizetype i = 0;
+    while (i < n && v) {
+        if (path[i] == u'.') {
+            ++i;
+            continue;
         }
+        if (path[i] != u'[') {
+            const qsizetype start = i;
+            while (i < n && path[i] != u'.' && path[i] != u'[')
+                ++i;
+            v = step(v, path.mid(start, i - start), -1);
+            continue;
+        }
+        ++i;
+        if (i < n && path[i] == u'"') {
+            const qsizetype start = ++i;
+            bool escaped = false;
+            while (i < n && path[i] != u'"') {
+                if (path[i] == u'\\' && i + 1 < n) {
+                    escaped = true;
+                    ++i;
+                }
+                ++i;
+            }
+            if (i + 1 >= n || path[i + 1] != u']')
+                return nullptr;
+            const QStringView quoted = path.mid(start, i - start);
+            i += 2;
+            if (!escaped) {
+                v = step(v, quoted, -1);
+                continue;
+            }
+            QString key;
+            for (qsizetype k = 0; k < quoted.size(); ++k) {
+                if (quoted[k] == u'\\' && k + 1 < quoted.size())
+                    ++k;
+                key += quoted[k];
+            }
+            v = step(v, key, -1);
+            continue;
+        }
+        const qsizetype start = i;
+        while (i < n && path[i] != u']')
+            ++i;
+        bool ok = false;
+        const qsizetype index = path.mid(start, i - start).toLongLong(&ok);
+        if (!ok || i >= n || index < 0)
+            return nullptr;
+        ++i;
+        v = step(v, QStringView(), index);
     }
     return v;
 }
@@ -328,7 +323,14 @@ QString jsonString(QStringView s)
 
 qsizetype byteLength(QStringView s)
 {
-    return s.toUtf8().size();
+    qsizetype bytes = 0;
+    for (const QChar c : s) {
+        const char16_t u = c.unicode();
+        if (QChar::isSurrogate(u))
+            return s.toUtf8().size(); // pairs and lone halves: count them the way the encoder writes them
+        bytes += u < 0x80 ? 1 : u < 0x800 ? 2 : 3;
+    }
+    return bytes;
 }
 
 bool isHttpMethod(QStringView method)
@@ -436,13 +438,32 @@ QString kubeKind(EntryKind kind)
     Q_UNREACHABLE();
 }
 
+/** What makes two entries the same one; views into the entries being checked. */
+struct EntryIdentity {
+    EntryKind kind;
+    QStringView name;
+    QStringView namespace_;
+    QStringView partition;
+    friend bool operator==(const EntryIdentity &a, const EntryIdentity &b)
+    {
+        return a.kind == b.kind && a.name == b.name && a.namespace_ == b.namespace_ && a.partition == b.partition;
+    }
+};
+
+size_t qHash(const EntryIdentity &k, size_t seed = 0)
+{
+    return qHashMulti(seed, int(k.kind), k.name, k.namespace_, k.partition);
+}
+
 } // namespace
 
 Diagnostics checkDuplicates(const QList<Entry> &entries, const ValidateOptions &options)
 {
     Diagnostics out;
-    using Key = std::tuple<int, QString, QString, QString>;
-    QMap<Key, qsizetype> first;
+    static constexpr QStringView defaultScope = u"default";
+    const auto scope = [](const QString &s) { return s.isEmpty() ? defaultScope : QStringView(s); };
+    QHash<EntryIdentity, qsizetype> first;
+    first.reserve(entries.size());
     qsizetype firstK8sProxyDefaults = -1;
     for (qsizetype i = 0; i < entries.size(); ++i) {
         const Entry &e = entries[i];
@@ -469,8 +490,7 @@ Diagnostics checkDuplicates(const QList<Entry> &entries, const ValidateOptions &
         // Consul CE has one namespace and one partition: whatever a CRD's metadata.namespace says, all of
         // them land in default/default.
         const bool ce = options.edition == Edition::CE;
-        const Key key{int(e.kind), e.name, ce ? QStringLiteral("default") : orDefault(e.namespace_),
-                      ce ? QStringLiteral("default") : orDefault(e.partition)};
+        const EntryIdentity key{e.kind, e.name, ce ? defaultScope : scope(e.namespace_), ce ? defaultScope : scope(e.partition)};
         const auto it = first.constFind(key);
         if (it == first.cend()) {
             first.insert(key, i);

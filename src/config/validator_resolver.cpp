@@ -13,19 +13,20 @@ void validateSubsets(EntryReport &report, const ServiceResolver &r)
 {
     for (auto it = r.subsets.cbegin(); it != r.subsets.cend(); ++it) {
         const QString &name = it.key();
-        const QString path = QStringLiteral("Subsets") + keySegment(name);
+        // Paths and messages are only built for a failing subset.
+        const auto path = [&name] { return QString(QStringLiteral("Subsets") + keySegment(name)); };
         if (name.isEmpty()) {
-            report.error(codes::SubsetName, path, QStringLiteral("Subset defined with empty name"));
+            report.error(codes::SubsetName, path(), QStringLiteral("Subset defined with empty name"));
             continue;
         }
         // validateServiceSubset: the length check comes before the pattern.
         if (name.size() > 63) {
-            report.error(codes::SubsetName, path,
+            report.error(codes::SubsetName, path(),
                          QStringLiteral("Subset %1 is invalid: must be non-empty and 63 characters or fewer").arg(goQuote(name)));
             continue;
         }
         if (!matchesDnsLabelPattern(name)) {
-            report.error(codes::SubsetName, path,
+            report.error(codes::SubsetName, path(),
                          QStringLiteral("Subset %1 is invalid: must be 63 characters or fewer, begin or end with lower case alphanumeric "
                                         "characters, and contain lower case alphanumeric characters or '-' in between")
                              .arg(goQuote(name)));
@@ -33,7 +34,7 @@ void validateSubsets(EntryReport &report, const ServiceResolver &r)
         }
         if (!it->filter.isEmpty()) {
             if (const auto parseError = checkFilterSyntax(it->filter)) {
-                report.error(codes::SubsetFilter, QString(path + QStringLiteral(".Filter")),
+                report.error(codes::SubsetFilter, QString(path() + QStringLiteral(".Filter")),
                              QStringLiteral("Filter for subset %1 is not a valid expression: %2").arg(goQuote(name), parseError->message));
             }
         }
@@ -126,10 +127,11 @@ void validateRedirect(EntryReport &report, const ServiceResolver &r)
 void validateFailover(EntryReport &report, const ServiceResolver &r, const QString &key, const ResolverFailover &f)
 {
     const QString &name = report.entry().name;
-    const QString base = QStringLiteral("Failover") + keySegment(key);
-    const QString prefix = QStringLiteral("Bad Failover[%1]: ").arg(goQuote(key));
+    // The path and the message prefix are only built when a check fails.
+    const auto base = [&key] { return QString(QStringLiteral("Failover") + keySegment(key)); };
+    const auto prefix = [&key] { return QStringLiteral("Bad Failover[%1]: ").arg(goQuote(key)); };
     const auto fail = [&](QLatin1StringView code, const QString &field, const QString &message) {
-        report.error(code, field.isEmpty() ? base : base + u'.' + field, message);
+        report.error(code, field.isEmpty() ? base() : base() + u'.' + field, message);
     };
 
     if (!report.isCe() && !f.datacenters.isEmpty() && orDefault(report.entry().partition) != u"default") {
@@ -139,83 +141,83 @@ void validateFailover(EntryReport &report, const ServiceResolver &r, const QStri
     }
     if (report.isCe()) {
         if (!f.namespace_.isEmpty()) {
-            fail(codes::EnterpriseNamespace, QStringLiteral("Namespace"), prefix + QStringLiteral("Setting Namespace requires Consul Enterprise"));
+            fail(codes::EnterpriseNamespace, QStringLiteral("Namespace"), prefix() + QStringLiteral("Setting Namespace requires Consul Enterprise"));
             return;
         }
         if (!f.samenessGroup.isEmpty()) {
             fail(codes::EnterpriseSamenessGroup, QStringLiteral("SamenessGroup"),
-                 prefix + QStringLiteral("Setting SamenessGroup requires Consul Enterprise"));
+                 prefix() + QStringLiteral("Setting SamenessGroup requires Consul Enterprise"));
             return;
         }
     }
     if (key != u"*" && !r.subsets.contains(key)) {
         // The doubled word is Consul's own text.
-        fail(codes::FailoverInvalid, QString(), prefix + QStringLiteral("not a valid subset subset"));
+        fail(codes::FailoverInvalid, QString(), prefix() + QStringLiteral("not a valid subset subset"));
         return;
     }
     // A failover that only sets Policy counts as empty.
     if (f.service.isEmpty() && f.serviceSubset.isEmpty() && f.namespace_.isEmpty() && f.datacenters.isEmpty() && f.targets.isEmpty()
         && f.samenessGroup.isEmpty()) {
         fail(codes::FailoverInvalid, QString(),
-             prefix + QStringLiteral("one of Service, ServiceSubset, Namespace, Targets, SamenessGroup, or Datacenters is required"));
+             prefix() + QStringLiteral("one of Service, ServiceSubset, Namespace, Targets, SamenessGroup, or Datacenters is required"));
         return;
     }
     if (f.policy && !f.policy->mode.isEmpty()) {
         if (report.isCe()) {
-            fail(codes::EnterpriseFailoverPolicy, QStringLiteral("Policy"), prefix + QStringLiteral("Setting failover policies requires Consul Enterprise"));
+            fail(codes::EnterpriseFailoverPolicy, QStringLiteral("Policy"), prefix() + QStringLiteral("Setting failover policies requires Consul Enterprise"));
             return;
         }
         if (f.policy->mode != u"sequential" && f.policy->mode != u"order-by-locality") {
             fail(codes::FailoverInvalid, QStringLiteral("Policy.Mode"),
-                 prefix + QStringLiteral("Failover-policy mode must be one of '', 'sequential', or 'order-by-locality'"));
+                 prefix() + QStringLiteral("Failover-policy mode must be one of '', 'sequential', or 'order-by-locality'"));
             return;
         }
     }
     if (!f.serviceSubset.isEmpty() && (f.service.isEmpty() || f.service == name) && !r.subsets.contains(f.serviceSubset)) {
         // The second value is the failover's own Service, which may be "" (Consul's text).
         fail(codes::FailoverInvalid, QStringLiteral("ServiceSubset"),
-             prefix + QStringLiteral("ServiceSubset %1 is not a valid subset of %2").arg(goQuote(f.serviceSubset), goQuote(f.service)));
+             prefix() + QStringLiteral("ServiceSubset %1 is not a valid subset of %2").arg(goQuote(f.serviceSubset), goQuote(f.service)));
         return;
     }
     if (!f.samenessGroup.isEmpty()) {
         if (!f.datacenters.isEmpty()) {
-            fail(codes::FailoverInvalid, QStringLiteral("SamenessGroup"), prefix + QStringLiteral("SamenessGroup cannot be set with Datacenters"));
+            fail(codes::FailoverInvalid, QStringLiteral("SamenessGroup"), prefix() + QStringLiteral("SamenessGroup cannot be set with Datacenters"));
             return;
         }
         if (!f.serviceSubset.isEmpty()) {
-            fail(codes::FailoverInvalid, QStringLiteral("SamenessGroup"), prefix + QStringLiteral("SamenessGroup cannot be set with ServiceSubset"));
+            fail(codes::FailoverInvalid, QStringLiteral("SamenessGroup"), prefix() + QStringLiteral("SamenessGroup cannot be set with ServiceSubset"));
             return;
         }
         if (!f.targets.isEmpty()) {
-            fail(codes::FailoverInvalid, QStringLiteral("SamenessGroup"), prefix + QStringLiteral("SamenessGroup cannot be set with Targets"));
+            fail(codes::FailoverInvalid, QStringLiteral("SamenessGroup"), prefix() + QStringLiteral("SamenessGroup cannot be set with Targets"));
             return;
         }
     }
     if (!f.targets.isEmpty()) {
         if (!f.datacenters.isEmpty()) {
-            fail(codes::FailoverInvalid, QStringLiteral("Targets"), prefix + QStringLiteral("Targets cannot be set with Datacenters"));
+            fail(codes::FailoverInvalid, QStringLiteral("Targets"), prefix() + QStringLiteral("Targets cannot be set with Datacenters"));
             return;
         }
         if (!f.serviceSubset.isEmpty()) {
-            fail(codes::FailoverInvalid, QStringLiteral("Targets"), prefix + QStringLiteral("Targets cannot be set with ServiceSubset"));
+            fail(codes::FailoverInvalid, QStringLiteral("Targets"), prefix() + QStringLiteral("Targets cannot be set with ServiceSubset"));
             return;
         }
         if (!f.service.isEmpty()) {
-            fail(codes::FailoverInvalid, QStringLiteral("Targets"), prefix + QStringLiteral("Targets cannot be set with Service"));
+            fail(codes::FailoverInvalid, QStringLiteral("Targets"), prefix() + QStringLiteral("Targets cannot be set with Service"));
             return;
         }
     }
     for (qsizetype i = 0; i < f.targets.size(); ++i) {
         const FailoverTarget &t = f.targets[i];
-        const QString tpath = QStringLiteral("Targets") + indexSegment(i);
-        const QString tprefix = QStringLiteral("Bad Failover[%1].Targets[%2]: ").arg(goQuote(key)).arg(i);
+        const auto tpath = [i] { return QString(QStringLiteral("Targets") + indexSegment(i)); };
+        const auto tprefix = [&key, i] { return QStringLiteral("Bad Failover[%1].Targets[%2]: ").arg(goQuote(key)).arg(i); };
         if (report.isCe()) {
             if (!t.partition.isEmpty()) {
-                fail(codes::EnterprisePartition, tpath + QStringLiteral(".Partition"), tprefix + QStringLiteral("Setting Partition requires Consul Enterprise"));
+                fail(codes::EnterprisePartition, tpath() + QStringLiteral(".Partition"), tprefix() + QStringLiteral("Setting Partition requires Consul Enterprise"));
                 return;
             }
             if (!t.namespace_.isEmpty()) {
-                fail(codes::EnterpriseNamespace, tpath + QStringLiteral(".Namespace"), tprefix + QStringLiteral("Setting Namespace requires Consul Enterprise"));
+                fail(codes::EnterpriseNamespace, tpath() + QStringLiteral(".Namespace"), tprefix() + QStringLiteral("Setting Namespace requires Consul Enterprise"));
                 return;
             }
         }
@@ -232,14 +234,14 @@ void validateFailover(EntryReport &report, const ServiceResolver &r, const QStri
         };
         for (const Conflict &c : conflicts) {
             if (c.when) {
-                fail(codes::FailoverInvalid, tpath + QLatin1String(c.field), tprefix + QLatin1String(c.message));
+                fail(codes::FailoverInvalid, tpath() + QLatin1String(c.field), tprefix() + QLatin1String(c.message));
                 return;
             }
         }
         if (!t.serviceSubset.isEmpty() && (t.service.isEmpty() || t.service == name) && !r.subsets.contains(t.serviceSubset)) {
             // Here the second value is the entry's Name, unlike the failover-level check above.
-            fail(codes::FailoverInvalid, tpath + QStringLiteral(".ServiceSubset"),
-                 tprefix + QStringLiteral("ServiceSubset %1 is not a valid subset of %2").arg(goQuote(t.serviceSubset), goQuote(name)));
+            fail(codes::FailoverInvalid, tpath() + QStringLiteral(".ServiceSubset"),
+                 tprefix() + QStringLiteral("ServiceSubset %1 is not a valid subset of %2").arg(goQuote(t.serviceSubset), goQuote(name)));
             return;
         }
     }
@@ -254,10 +256,10 @@ void validateFailover(EntryReport &report, const ServiceResolver &r, const QStri
 
 void validateHashPolicy(EntryReport &report, qsizetype i, const HashPolicy &hp)
 {
-    const QString path = QStringLiteral("LoadBalancer.HashPolicies") + indexSegment(i);
-    const QString prefix = QStringLiteral("Bad LoadBalancer HashPolicy[%1]: ").arg(i);
     const auto fail = [&](const QString &field, const QString &message) {
-        report.error(codes::LoadBalancerInvalid, field.isEmpty() ? path : path + u'.' + field, prefix + message);
+        const QString path = QStringLiteral("LoadBalancer.HashPolicies") + indexSegment(i);
+        report.error(codes::LoadBalancerInvalid, field.isEmpty() ? path : path + u'.' + field,
+                     QStringLiteral("Bad LoadBalancer HashPolicy[%1]: ").arg(i) + message);
     };
     if (!hp.field.isEmpty() && hp.field != u"header" && hp.field != u"cookie" && hp.field != u"query_parameter")
         return fail(QStringLiteral("Field"), QStringLiteral("%1 is not a supported field").arg(goQuote(hp.field)));
