@@ -293,6 +293,20 @@ private:
     QString parseString()
     {
         ++m_pos; // opening quote
+        {
+            // Most strings are plain ASCII without escapes: one tight scan to the closing quote, then one
+            // slice of the text. Anything else (escapes, control characters, UTF-8 to validate) takes the
+            // full loop below from the start of the string.
+            const char *const first = m_text.data() + m_pos;
+            const char *const end = m_text.data() + m_text.size();
+            const char *p = first;
+            while (p < end && *p != '"' && *p != '\\' && uchar(*p) >= 0x20 && uchar(*p) < 0x80)
+                ++p;
+            if (p < end && *p == '"') {
+                m_pos += (p - first) + 1;
+                return detail::sharedString(QByteArrayView(first, p - first));
+            }
+        }
         QByteArray out; // only used once an escape is met: most strings are one slice of the text
         bool escaped = false;
         qsizetype runStart = m_pos;

@@ -36,10 +36,17 @@ public:
     [[nodiscard]] SourcePos pos(qint64 offset) const
     {
         offset = std::clamp<qint64>(offset, 0, m_text.size());
-        const auto it = std::upper_bound(m_starts.cbegin(), m_starts.cend(), offset);
-        const auto line = qsizetype(it - m_starts.cbegin()); // 1-based: it points past the line's start
-        const qint64 start = m_starts[line - 1];
-        return SourcePos{int(line), int(offset - start + 1), offset};
+        // Parsers ask in text order: the line of the previous answer, or the next one, usually holds it.
+        qsizetype line = m_lastLine; // 0-based
+        const auto holds = [this](qsizetype l, qint64 o) { return m_starts[l] <= o && (l + 1 == m_starts.size() || o < m_starts[l + 1]); };
+        if (!holds(line, offset)) {
+            if (line + 1 < m_starts.size() && holds(line + 1, offset))
+                ++line;
+            else
+                line = qsizetype(std::upper_bound(m_starts.cbegin(), m_starts.cend(), offset) - m_starts.cbegin()) - 1;
+            m_lastLine = line;
+        }
+        return SourcePos{int(line + 1), int(offset - m_starts[line] + 1), offset};
     }
 
     /** Column as Go counts it (runes, 1-based), for messages that quote Go's "line:col". */
@@ -60,6 +67,7 @@ public:
 private:
     QByteArrayView m_text;
     QList<qint64> m_starts;
+    mutable qsizetype m_lastLine = 0; ///< a hint only: one index belongs to one parse on one thread
 };
 
 /** Decodes one UTF-8 sequence at text[i]. Returns its length (1-4) and stores the code point, or 0 when
