@@ -5,6 +5,7 @@
 #include "config/reader.h"
 #include "config/syntax_p.h"
 #include "config/syntaxcodes.h"
+#include "config/yamlparser_p.h"
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
@@ -21,11 +22,7 @@ namespace chainscope::config {
 namespace {
 
 // One "---"-delimited part of the file, parsed on its own; positions are shifted back by its start.
-struct Chunk {
-    qsizetype begin = 0;
-    qsizetype end = 0;
-    int firstLine = 0; ///< 0-based line of begin
-};
+using Chunk = detail::YamlChunk;
 
 bool isDocumentMarker(QByteArrayView line, const char *marker)
 {
@@ -177,10 +174,9 @@ PrecheckIssue precheck(QByteArrayView text, int maxDepth)
 class CoreSchema
 {
 public:
-    static Value resolve(const std::string &raw, const SourceSpan &where)
+    static Value resolve(QByteArrayView s, const SourceSpan &where)
     {
-        const QByteArrayView s(raw.data(), qsizetype(raw.size()));
-        if (s.isEmpty() || s == "~" || s == "null" || s == "Null" || s == "NULL")
+        if (detail::isYamlNullWord(s))
             return Value::null(where);
         if (s == "true" || s == "True" || s == "TRUE")
             return Value::boolean(true, where);
@@ -189,31 +185,31 @@ public:
         const QByteArrayView core = s.endsWith('\n') ? s.chopped(1) : s;
         bool ok = false;
         if (isDecimal(core)) {
-            const QString text = QString::fromStdString(raw);
+            const QString text = QString::fromUtf8(s);
             const qint64 i = text.toLongLong(&ok, 10);
             if (ok)
                 return Value::integer(i, where);
             return Value::floating(text.toDouble(), where);
         }
         if (isRadix(core, 'o', 8)) {
-            const qint64 i = QString::fromStdString(raw).mid(2).toLongLong(&ok, 8);
+            const qint64 i = QString::fromUtf8(s).mid(2).toLongLong(&ok, 8);
             if (ok)
                 return Value::integer(i, where);
         }
         if (isRadix(core, 'x', 16)) {
-            const qint64 i = QString::fromStdString(raw).mid(2).toLongLong(&ok, 16);
+            const qint64 i = QString::fromUtf8(s).mid(2).toLongLong(&ok, 16);
             if (ok)
                 return Value::integer(i, where);
         }
         if (isFloat(core))
-            return Value::floating(QString::fromStdString(raw).toDouble(), where);
+            return Value::floating(QString::fromUtf8(s).toDouble(), where);
         if (equalsAsciiLower(s, ".inf") || equalsAsciiLower(s, "+.inf"))
             return Value::floating(std::numeric_limits<double>::infinity(), where);
         if (equalsAsciiLower(s, "-.inf"))
             return Value::floating(-std::numeric_limits<double>::infinity(), where);
         if (equalsAsciiLower(s, ".nan"))
             return Value::floating(std::numeric_limits<double>::quiet_NaN(), where);
-        return Value::string(QString::fromStdString(raw), where, false);
+        return Value::string(QString::fromUtf8(s), where, false);
     }
 
 private:
@@ -560,9 +556,9 @@ private:
     static Value scalarValue(const std::string &tag, const std::string &value, SourceSpan where)
     {
         if (tag == "?")
-            return CoreSchema::resolve(value, where);
+            return CoreSchema::resolve(QByteArrayView(value.data(), qsizetype(value.size())), where);
         if (tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" || tag == "tag:yaml.org,2002:bool" || tag == "tag:yaml.org,2002:null") {
-            Value v = CoreSchema::resolve(value, where);
+            Value v = CoreSchema::resolve(QByteArrayView(value.data(), qsizetype(value.size())), where);
             if (!v.isString())
                 return v;
         }
@@ -620,18 +616,32 @@ private:
 
 } // namespace
 
-Result<QList<Value>> parseYaml(QByteArrayView text, const QString &file, const ReadLimits &limits)
+Value detail::resolvePlainScalar(QByteArrayView raw, SourceSpan where)
+{
+    if (detail::isYamlNullWord(raw)) {
+        where.end = where.begin;
+        return Value::null(std::move(where));
+    }
+    return CoreSchema::resolve(raw, where);
+}
+
+std::optional<Result<QList<Value>>> detail::parseYamlWith(QByteArrayView text, const QString &file, const ReadLimits &limits, YamlPath path)
 {
     Result<QList<Value>> result;
     const detail::LineIndex lines(text);
     const auto errorAt = [&](QLatin1StringView code, const QString &message, qsizetype offset) {
         result.diagnostics.append(detail::makeError(code, message, SourceSpan{file, lines.pos(offset), lines.pos(std::min<qsizetype>(offset + 1, text.size()))}));
     };
+    const bool fastOnly = path == YamlPath::FastOnly;
     if (const qsizetype nul = text.indexOf('\0'); nul >= 0) {
+        if (fastOnly)
+            return std::nullopt;
         errorAt(codes::LoadNulByte, QStringLiteral("unexpected null character (0x00)"), nul);
         return result;
     }
     if (const qsizetype bad = detail::firstInvalidUtf8(text); bad >= 0) {
+        if (fastOnly)
+            return std::nullopt;
         errorAt(codes::YamlInvalidUtf8, QStringLiteral("invalid UTF-8 byte 0x%1").arg(uint(uchar(text[bad])), 2, 16, QLatin1Char('0')), bad);
         return result;
     }
@@ -641,11 +651,24 @@ Result<QList<Value>> parseYaml(QByteArrayView text, const QString &file, const R
     for (const Chunk &chunk : splitDocuments(text)) {
         const QByteArrayView part = text.sliced(chunk.begin, chunk.end - chunk.begin);
         if (const PrecheckIssue issue = precheck(part, limits.maxDepth); issue.offset >= 0) {
+            if (fastOnly)
+                return std::nullopt;
             if (issue.flowEntry)
                 errorAt(codes::YamlSyntax, QStringLiteral("unexpected ',' outside a flow collection"), chunk.begin + issue.offset);
             else
                 errorAt(codes::LimitDepth, detail::depthMessage(limits.maxDepth), chunk.begin + issue.offset);
             continue;
+        }
+        if (path != YamlPath::YamlCppOnly) {
+            if (std::optional<QList<YamlDocument>> fast = parseYamlChunkFast(text, chunk, file, limits, budget)) {
+                for (YamlDocument &doc : *fast) {
+                    budget -= doc.size;
+                    documents.append(std::move(doc.root));
+                }
+                continue;
+            }
+            if (fastOnly)
+                return std::nullopt;
         }
         // A chunk is all or nothing: a syntax error anywhere in it drops its earlier documents too.
         ValueBuilder builder(text, file, limits, lines, chunk);
@@ -682,6 +705,11 @@ Result<QList<Value>> parseYaml(QByteArrayView text, const QString &file, const R
     if (!hasErrors(result.diagnostics) || !documents.isEmpty())
         result.value = std::move(documents);
     return result;
+}
+
+Result<QList<Value>> parseYaml(QByteArrayView text, const QString &file, const ReadLimits &limits)
+{
+    return *detail::parseYamlWith(text, file, limits, detail::YamlPath::Auto);
 }
 
 } // namespace chainscope::config

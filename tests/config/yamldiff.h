@@ -1,0 +1,77 @@
+// A span-aware comparison of config::Values for the YAML differential test and fuzz_yaml: unlike
+// Value::sameAs it also compares value and key spans, quoted flags and null versus empty keys.
+#pragma once
+
+#include "config/value.h"
+
+#include <cmath>
+
+namespace chainscope::config::test {
+
+inline QString describe(const SourcePos &p)
+{
+    return QStringLiteral("%1:%2@%3").arg(p.line).arg(p.column).arg(p.offset);
+}
+
+inline QString describe(const SourceSpan &s)
+{
+    return QStringLiteral("%1[%2-%3]").arg(s.file, describe(s.begin), describe(s.end));
+}
+
+/** The first difference between two values, spans, keys and quoted flags included; empty when equal. */
+inline QString valueDifference(const Value &a, const Value &b, const QString &path)
+{
+    if (a.type() != b.type())
+        return QStringLiteral("%1: type %2 vs %3").arg(path, a.typeName(), b.typeName());
+    if (!(a.span() == b.span()))
+        return QStringLiteral("%1: span %2 vs %3").arg(path, describe(a.span()), describe(b.span()));
+    switch (a.type()) {
+    case Value::Type::Null:
+        break;
+    case Value::Type::Bool:
+        if (a.toBool() != b.toBool())
+            return QStringLiteral("%1: bool differs").arg(path);
+        break;
+    case Value::Type::Int:
+        if (a.toInt() != b.toInt())
+            return QStringLiteral("%1: int %2 vs %3").arg(path).arg(a.toInt()).arg(b.toInt());
+        break;
+    case Value::Type::Float: {
+        const double x = a.toDouble(), y = b.toDouble();
+        if (!(x == y && std::signbit(x) == std::signbit(y)) && !(std::isnan(x) && std::isnan(y)))
+            return QStringLiteral("%1: float %2 vs %3").arg(path).arg(x).arg(y);
+        break;
+    }
+    case Value::Type::String:
+        if (a.toString() != b.toString() || a.isQuoted() != b.isQuoted())
+            return QStringLiteral("%1: string '%2'%3 vs '%4'%5").arg(path, a.toString(), a.isQuoted() ? QStringLiteral(" quoted") : QString(), b.toString(),
+                                                         b.isQuoted() ? QStringLiteral(" quoted") : QString());
+        break;
+    case Value::Type::List:
+        if (a.items().size() != b.items().size())
+            return QStringLiteral("%1: %2 vs %3 items").arg(path).arg(a.items().size()).arg(b.items().size());
+        for (qsizetype i = 0; i < a.items().size(); ++i) {
+            if (QString d = valueDifference(a.items()[i], b.items()[i], QStringLiteral("%1[%2]").arg(path).arg(i)); !d.isEmpty())
+                return d;
+        }
+        break;
+    case Value::Type::Map:
+        if (a.members().size() != b.members().size())
+            return QStringLiteral("%1: %2 vs %3 members").arg(path).arg(a.members().size()).arg(b.members().size());
+        for (qsizetype i = 0; i < a.members().size(); ++i) {
+            const Value::Member &m = a.members()[i];
+            const Value::Member &n = b.members()[i];
+            const QString at = QStringLiteral("%1.%2").arg(path, m.key);
+            if (m.key != n.key || m.key.isNull() != n.key.isNull())
+                return QStringLiteral("%1: key '%2' vs '%3'").arg(path, m.key, n.key);
+            if (!(m.keySpan == n.keySpan))
+                return QStringLiteral("%1: key span %2 vs %3").arg(at, describe(m.keySpan), describe(n.keySpan));
+            if (QString d = valueDifference(m.value, n.value, at); !d.isEmpty())
+                return d;
+        }
+        break;
+    }
+    return {};
+}
+
+} // namespace chainscope::config::test
