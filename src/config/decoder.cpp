@@ -34,6 +34,18 @@ struct Path {
 
 enum class PathStyle { Go, Canonical, Kube };
 
+/** key == name; keys of another length (most of them) are rejected without a call into QtCore. */
+inline bool sameKey(QStringView key, QLatin1StringView name)
+{
+    if (key.size() != name.size())
+        return false;
+    for (qsizetype i = 0; i < key.size(); ++i) {
+        if (key[i].unicode() != name[i].unicode())
+            return false;
+    }
+    return true;
+}
+
 QString renderPath(const Path *path, PathStyle style)
 {
     QVarLengthArray<const Path *, 16> chain;
@@ -245,7 +257,7 @@ Value normaliseAny(const Value &raw, Mode mode)
         Value out = Value::map({}, v.span());
         out.members().reserve(v.members().size());
         for (const auto &m : v.members())
-            out.members().append({m.key, m.keySpan, normaliseAny(m.value, mode)});
+            out.members().emplaceBack(m.key, m.keySpan, normaliseAny(m.value, mode));
         return out;
     }
     if (v.isFloat()) {
@@ -266,8 +278,12 @@ public:
 
     [[nodiscard]] bool failed() const { return m_failed; }
 
-    std::optional<Value> decode(const Value &raw, const Type &type, const Path &path);
-    std::optional<Value> decodeStruct(const Value &raw, const Struct &s, const Path &path, bool topLevel);
+    // The decoders write the canonical value into out, in place (no copies of the tree on the way up),
+    // and return false when there is no value: null (the field stays unset) or an error (diagnosed).
+    bool decode(const Value &raw, const Type &type, const Path &path, Value &out);
+    /** decode() of a value that is already resolved (Kubernetes: plain YAML scalars typed). */
+    bool decodeResolved(const Value &raw, const Type &type, const Path &path, Value &out);
+    bool decodeStruct(const Value &raw, const Struct &s, const Path &path, bool topLevel, Value &out);
 
     void error(QLatin1StringView code, QString message, const SourceSpan &where, QString field)
     {
@@ -393,19 +409,20 @@ void Decoder::unknownKey(const Value::Member &m, const Struct &s, const Path &pa
     error(codes::UnknownKey, message, m.keySpan, field);
 }
 
-std::optional<Value> Decoder::decodeStruct(const Value &raw, const Struct &s, const Path &path, bool topLevel)
+bool Decoder::decodeStruct(const Value &raw, const Struct &s, const Path &path, bool topLevel, Value &out)
 {
     const Value &v = unwrapOne(raw);
     if (!v.isMap()) {
         shapeError(v, u"object"_s, path);
-        return std::nullopt;
+        return false;
     }
 
     struct Slot {
         const Value::Member *member = nullptr;
-        std::optional<Value> merged; ///< HCL: repeated blocks with the same key, concatenated
+        qsizetype merged = -1; ///< index in mergedValues: HCL repeated blocks with the same key, concatenated
     };
     QVarLengthArray<Slot, 32> slots(s.count);
+    QList<Value> mergedValues; // rare: allocates only when HCL repeats a block
     QVarLengthArray<const Value::Member *, 16> pending;
 
     const auto assign = [&](const Field *f, const Value::Member &m) -> bool {
@@ -418,13 +435,15 @@ std::optional<Value> Decoder::decodeStruct(const Value &raw, const Struct &s, co
             return false; // another spelling of a field that is already set
         // The same key twice. HCL1 appends repeated blocks to one list; JSON and YAML keep the last value.
         if (m_doc.format == DocumentFormat::Hcl && m.value.isList()
-            && (slot.merged ? slot.merged->isList() : slot.member->value.isList())) {
-            if (!slot.merged)
-                slot.merged = slot.member->value;
-            slot.merged->items().append(m.value.items());
+            && (slot.merged >= 0 ? mergedValues[slot.merged].isList() : slot.member->value.isList())) {
+            if (slot.merged < 0) {
+                slot.merged = mergedValues.size();
+                mergedValues.append(slot.member->value);
+            }
+            mergedValues[slot.merged].items().append(m.value.items());
         } else {
             slot.member = &m;
-            slot.merged.reset();
+            slot.merged = -1;
         }
         return true;
     };
@@ -440,12 +459,10 @@ std::optional<Value> Decoder::decodeStruct(const Value &raw, const Struct &s, co
     for (const auto &m : v.members()) {
         const Field *match = nullptr;
         for (const Field &f : s) {
-            if (!usable(f))
+            if (!(m_mode == Mode::Kube ? f.matchesCrd(m.key) : sameKey(m.key, f.name)) || !usable(f))
                 continue;
-            if (m_mode == Mode::Kube ? f.matchesCrd(m.key) : m.key == f.name) {
-                match = &f;
-                break;
-            }
+            match = &f;
+            break;
         }
         if (!match || !assign(match, m))
             pending.append(&m);
@@ -477,31 +494,38 @@ std::optional<Value> Decoder::decodeStruct(const Value &raw, const Struct &s, co
         unknownKey(*m, s, path, match);
     }
 
-    Value out = Value::map({}, v.span());
-    out.members().reserve(std::count_if(slots.cbegin(), slots.cend(), [](const Slot &slot) { return slot.member != nullptr; }));
+    const QString *keys = schema::fieldKeys(s);
+    out = Value::map({}, v.span());
+    auto &members = out.members();
+    members.reserve(std::count_if(slots.cbegin(), slots.cend(), [](const Slot &slot) { return slot.member != nullptr; }));
     for (qsizetype i = 0; i < s.count; ++i) {
         const Slot &slot = slots[i];
         const Field &f = s.fields[i];
         if (!slot.member || f.has(schema::ReadOnly))
             continue;
         const Path child{&path, &f, {}, -1};
-        std::optional<Value> value = decode(slot.merged ? *slot.merged : slot.member->value, *f.type, child);
-        if (value)
-            out.members().append({schema::fieldKey(f), slot.member->keySpan, std::move(*value)});
+        Value::Member &member = members.emplaceBack(keys[i], slot.member->keySpan, Value());
+        if (!decode(slot.merged >= 0 ? mergedValues[slot.merged] : slot.member->value, *f.type, child, member.value))
+            members.removeLast();
     }
-    return out;
+    return true;
 }
 
-std::optional<Value> Decoder::decode(const Value &rawIn, const Type &type, const Path &path)
+bool Decoder::decode(const Value &rawIn, const Type &type, const Path &path, Value &out)
 {
-    const Value resolved = m_mode == Mode::Kube ? resolveYamlScalar(rawIn) : Value();
-    const Value &raw = m_mode == Mode::Kube ? resolved : rawIn;
+    if (m_mode == Mode::Kube && rawIn.isString() && !rawIn.isQuoted())
+        return decodeResolved(resolveYamlScalar(rawIn), type, path, out);
+    return decodeResolved(rawIn, type, path, out);
+}
+
+bool Decoder::decodeResolved(const Value &raw, const Type &type, const Path &path, Value &out)
+{
     if (raw.isNull())
-        return std::nullopt; // null decodes to the zero value: the field stays unset
+        return false; // null decodes to the zero value: the field stays unset
 
     switch (type.kind) {
     case Kind::Object:
-        return decodeStruct(raw, *type.object, path, false);
+        return decodeStruct(raw, *type.object, path, false, out);
 
     case Kind::Map: {
         const Value *source = &unwrapOne(raw);
@@ -512,7 +536,7 @@ std::optional<Value> Decoder::decode(const Value &rawIn, const Type &type, const
             for (const Value &item : source->items()) {
                 if (!item.isMap()) {
                     shapeError(*source, u"object"_s, path);
-                    return std::nullopt;
+                    return false;
                 }
                 merged.members().append(item.members());
             }
@@ -520,59 +544,69 @@ std::optional<Value> Decoder::decode(const Value &rawIn, const Type &type, const
         }
         if (!source->isMap()) {
             shapeError(*source, u"object"_s, path);
-            return std::nullopt;
+            return false;
         }
         // Keys are never translated or folded; a repeated key keeps its last value; output is sorted.
-        QList<const Value::Member *> order;
+        QVarLengthArray<const Value::Member *, 16> order;
         order.reserve(source->members().size());
         for (const auto &m : source->members())
             order.append(&m);
         std::stable_sort(order.begin(), order.end(), [](auto *a, auto *b) { return a->key < b->key; });
-        Value out = Value::map({}, source->span());
-        out.members().reserve(order.size());
+        out = Value::map({}, source->span());
+        auto &members = out.members();
+        members.reserve(order.size());
         for (qsizetype i = 0; i < order.size(); ++i) {
             if (i + 1 < order.size() && order[i + 1]->key == order[i]->key)
                 continue;
             const Value::Member &m = *order[i];
             const Path child{&path, nullptr, m.key, -1};
-            std::optional<Value> value = decode(m.value, *type.element, child);
-            if (value)
-                out.members().append({m.key, m.keySpan, std::move(*value)});
-            else if (type.element->kind == Kind::Any)
-                out.members().append({m.key, m.keySpan, Value::null(m.value.span())});
+            Value::Member &member = members.emplaceBack(m.key, m.keySpan, Value());
+            if (decode(m.value, *type.element, child, member.value))
+                continue;
+            if (type.element->kind == Kind::Any)
+                member.value = Value::null(m.value.span());
+            else
+                members.removeLast();
         }
-        return out;
+        return true;
     }
 
     case Kind::List: {
-        Value out = Value::list({}, raw.span());
         if (!raw.isList()) {
             if (m_mode == Mode::Kube) {
                 kubeTypeError(raw, u"array"_s, path);
-                return std::nullopt;
+                return false;
             }
             // Weak typing: a single value where a list is expected is a list of one.
+            out = Value::list({}, raw.span());
             const Path child{&path, nullptr, {}, 0};
-            std::optional<Value> value = decode(raw, *type.element, child);
-            if (value)
-                out.items().append(std::move(*value));
-            return out;
+            if (!decode(raw, *type.element, child, out.items().emplaceBack()))
+                out.items().removeLast();
+            return true;
         }
-        out.items().reserve(raw.items().size());
+        out = Value::list({}, raw.span());
+        auto &items = out.items();
+        items.reserve(raw.items().size());
         for (qsizetype i = 0; i < raw.items().size(); ++i) {
             const Path child{&path, nullptr, {}, i};
-            std::optional<Value> value = decode(raw.items()[i], *type.element, child);
-            if (value)
-                out.items().append(std::move(*value));
+            if (!decode(raw.items()[i], *type.element, child, items.emplaceBack()))
+                items.removeLast();
         }
-        return out;
+        return true;
     }
 
     case Kind::Any:
-        return normaliseAny(raw, m_mode);
+        out = normaliseAny(raw, m_mode);
+        return true;
 
-    default:
-        return m_mode == Mode::Kube ? decodeKubeScalar(raw, type, path) : decodeScalar(unwrapOne(raw), type, path);
+    default: {
+        std::optional<Value> value = m_mode == Mode::Kube ? decodeKubeScalar(raw, type, path)
+                                                          : decodeScalar(unwrapOne(raw), type, path);
+        if (!value)
+            return false;
+        out = std::move(*value);
+        return true;
+    }
     }
 }
 
@@ -790,41 +824,50 @@ std::optional<Value> Decoder::decodeKubeScalar(const Value &v, const Type &type,
 
 // ---- tree helpers --------------------------------------------------------------------------------
 
-const Value *child(const Value &map, QStringView key)
-{
-    return map.isMap() ? map.find(key) : nullptr;
-}
+// Keys here are field names of the canonical tree, written as Latin-1 literals: their length is known at
+// compile time and sameKey() rejects most members on length alone, without a call into QtCore.
 
-Value *childMut(Value &map, QStringView key)
+const Value *child(const Value &map, QLatin1StringView key)
 {
     if (!map.isMap())
         return nullptr;
-    for (auto &m : map.members()) {
-        if (m.key == key)
+    for (const auto &m : map.members()) {
+        if (sameKey(m.key, key))
             return &m.value;
     }
     return nullptr;
 }
 
-QString text(const Value &map, QStringView key)
+Value *childMut(Value &map, QLatin1StringView key)
+{
+    if (!map.isMap())
+        return nullptr;
+    for (auto &m : map.members()) {
+        if (sameKey(m.key, key))
+            return &m.value;
+    }
+    return nullptr;
+}
+
+QString text(const Value &map, QLatin1StringView key)
 {
     const Value *v = child(map, key);
     return v && v->isString() ? v->toString() : QString();
 }
 
-bool flag(const Value &map, QStringView key)
+bool flag(const Value &map, QLatin1StringView key)
 {
     const Value *v = child(map, key);
     return v && v->isBool() && v->toBool();
 }
 
-qint64 integer(const Value &map, QStringView key)
+qint64 integer(const Value &map, QLatin1StringView key)
 {
     const Value *v = child(map, key);
     return v && v->isNumber() ? v->toInt() : 0;
 }
 
-Duration duration(const Value &map, QStringView key)
+Duration duration(const Value &map, QLatin1StringView key)
 {
     const Value *v = child(map, key);
     if (!v)
@@ -834,7 +877,7 @@ Duration duration(const Value &map, QStringView key)
     return Duration{v->toInt()};
 }
 
-QStringList texts(const Value &map, QStringView key)
+QStringList texts(const Value &map, QLatin1StringView key)
 {
     QStringList out;
     if (const Value *v = child(map, key); v && v->isList()) {
@@ -845,7 +888,7 @@ QStringList texts(const Value &map, QStringView key)
     return out;
 }
 
-QMap<QString, QString> textMap(const Value &map, QStringView key)
+QMap<QString, QString> textMap(const Value &map, QLatin1StringView key)
 {
     QMap<QString, QString> out;
     if (const Value *v = child(map, key); v && v->isMap()) {
@@ -855,19 +898,35 @@ QMap<QString, QString> textMap(const Value &map, QStringView key)
     return out;
 }
 
+/** The field of s named exactly key (a canonical-tree key), or nullptr. */
+const Field *fieldNamed(const Struct &s, QStringView key)
+{
+    for (const Field &f : s) {
+        if (sameKey(key, f.name))
+            return &f;
+    }
+    return nullptr;
+}
+
 /** Sets key in a canonical map, keeping the struct's field order. */
-void setMember(Value &map, const Struct &s, QStringView key, Value value, const SourceSpan &keySpan = {})
+void setMember(Value &map, const Struct &s, QLatin1StringView key, Value value, const SourceSpan &keySpan = {})
 {
     if (Value *existing = childMut(map, key)) {
         *existing = std::move(value);
         return;
     }
-    const Field *target = s.field(key);
+    const Field *target = nullptr;
+    for (const Field &f : s) {
+        if (f.name == key) {
+            target = &f;
+            break;
+        }
+    }
     Q_ASSERT(target);
     qsizetype pos = 0;
     auto &members = map.members();
     while (pos < members.size()) {
-        const Field *f = s.field(members[pos].key);
+        const Field *f = fieldNamed(s, members[pos].key);
         if (f && f > target)
             break;
         ++pos;
@@ -875,15 +934,18 @@ void setMember(Value &map, const Struct &s, QStringView key, Value value, const 
     members.insert(pos, Value::Member{schema::fieldKey(*target), keySpan, std::move(value)});
 }
 
-void removeMember(Value &map, QStringView key)
+void removeMember(Value &map, QLatin1StringView key)
 {
     auto &members = map.members();
-    members.removeIf([key](const Value::Member &m) { return m.key == key; });
+    members.removeIf([key](const Value::Member &m) { return sameKey(m.key, key); });
 }
 
-const Struct &structOf(const Struct &parent, QStringView fieldName)
+const Struct &structOf(const Struct &parent, QLatin1StringView fieldName)
 {
-    const Type *t = parent.field(fieldName)->type;
+    const Field *f = parent.begin();
+    while (f->name != fieldName)
+        ++f;
+    const Type *t = f->type;
     while (t->element)
         t = t->element;
     return *t->object;
@@ -894,8 +956,12 @@ void upperCaseList(Value *list)
     if (!list || !list->isList())
         return;
     for (Value &item : list->items()) {
-        if (item.isString())
-            item = Value::string(item.toString().toUpper(), item.span());
+        if (!item.isString())
+            continue;
+        QString upper = item.toString().toUpper();
+        if (item.isQuoted() && upper.constData() == item.toString().constData())
+            continue; // already upper-case: toUpper() shared the text, the value stays as it is
+        item = Value::string(std::move(upper), item.span());
     }
 }
 
@@ -904,9 +970,9 @@ HttpHeaderModifiers headerModifiers(const Value *v)
     HttpHeaderModifiers out;
     if (!v)
         return out;
-    out.add = textMap(*v, u"Add");
-    out.set = textMap(*v, u"Set");
-    out.remove = texts(*v, u"Remove");
+    out.add = textMap(*v, "Add"_L1);
+    out.set = textMap(*v, "Set"_L1);
+    out.remove = texts(*v, "Remove"_L1);
     return out;
 }
 
@@ -914,20 +980,20 @@ std::optional<FailoverPolicy> failoverPolicy(const Value *v)
 {
     if (!v)
         return std::nullopt;
-    return FailoverPolicy{text(*v, u"Mode"), texts(*v, u"Regions")};
+    return FailoverPolicy{text(*v, "Mode"_L1), texts(*v, "Regions"_L1)};
 }
 
 std::optional<PrioritizeByLocality> locality(const Value *v)
 {
     if (!v)
         return std::nullopt;
-    return PrioritizeByLocality{text(*v, u"Mode")};
+    return PrioritizeByLocality{text(*v, "Mode"_L1)};
 }
 
 MeshGatewayConfig meshGateway(const Value &map)
 {
-    const Value *v = child(map, u"MeshGateway");
-    return MeshGatewayConfig{v ? text(*v, u"Mode") : QString()};
+    const Value *v = child(map, "MeshGateway"_L1);
+    return MeshGatewayConfig{v ? text(*v, "Mode"_L1) : QString()};
 }
 
 // ---- Normalize (config.md §3) and typed bodies ---------------------------------------------------
@@ -942,137 +1008,137 @@ float roundWeight(float w)
 ServiceResolver resolverBody(const Value &tree)
 {
     ServiceResolver r;
-    r.defaultSubset = text(tree, u"DefaultSubset");
-    if (const Value *subsets = child(tree, u"Subsets")) {
+    r.defaultSubset = text(tree, "DefaultSubset"_L1);
+    if (const Value *subsets = child(tree, "Subsets"_L1)) {
         for (const auto &m : subsets->members())
-            r.subsets.insert(m.key, ResolverSubset{text(m.value, u"Filter"), flag(m.value, u"OnlyPassing"), m.value.span()});
+            r.subsets.insert(m.key, ResolverSubset{text(m.value, "Filter"_L1), flag(m.value, "OnlyPassing"_L1), m.value.span()});
     }
-    if (const Value *v = child(tree, u"Redirect")) {
-        r.redirect = ResolverRedirect{text(*v, u"Service"), text(*v, u"ServiceSubset"), text(*v, u"Namespace"),
-                                      text(*v, u"Partition"), text(*v, u"Datacenter"), text(*v, u"Peer"),
-                                      text(*v, u"SamenessGroup"), v->span()};
+    if (const Value *v = child(tree, "Redirect"_L1)) {
+        r.redirect = ResolverRedirect{text(*v, "Service"_L1), text(*v, "ServiceSubset"_L1), text(*v, "Namespace"_L1),
+                                      text(*v, "Partition"_L1), text(*v, "Datacenter"_L1), text(*v, "Peer"_L1),
+                                      text(*v, "SamenessGroup"_L1), v->span()};
     }
-    if (const Value *failover = child(tree, u"Failover")) {
+    if (const Value *failover = child(tree, "Failover"_L1)) {
         for (const auto &m : failover->members()) {
             const Value &f = m.value;
             ResolverFailover out;
-            out.service = text(f, u"Service");
-            out.serviceSubset = text(f, u"ServiceSubset");
-            out.namespace_ = text(f, u"Namespace");
-            out.datacenters = texts(f, u"Datacenters");
-            if (const Value *targets = child(f, u"Targets")) {
+            out.service = text(f, "Service"_L1);
+            out.serviceSubset = text(f, "ServiceSubset"_L1);
+            out.namespace_ = text(f, "Namespace"_L1);
+            out.datacenters = texts(f, "Datacenters"_L1);
+            if (const Value *targets = child(f, "Targets"_L1)) {
                 for (const Value &t : targets->items()) {
-                    out.targets.append(FailoverTarget{text(t, u"Service"), text(t, u"ServiceSubset"), text(t, u"Partition"),
-                                                      text(t, u"Namespace"), text(t, u"Datacenter"), text(t, u"Peer"),
+                    out.targets.append(FailoverTarget{text(t, "Service"_L1), text(t, "ServiceSubset"_L1), text(t, "Partition"_L1),
+                                                      text(t, "Namespace"_L1), text(t, "Datacenter"_L1), text(t, "Peer"_L1),
                                                       t.span()});
                 }
             }
-            out.policy = failoverPolicy(child(f, u"Policy"));
-            out.samenessGroup = text(f, u"SamenessGroup");
+            out.policy = failoverPolicy(child(f, "Policy"_L1));
+            out.samenessGroup = text(f, "SamenessGroup"_L1);
             out.span = f.span();
             r.failover.insert(m.key, out);
         }
     }
-    r.connectTimeout = duration(tree, u"ConnectTimeout");
-    r.requestTimeout = duration(tree, u"RequestTimeout");
-    if (const Value *lb = child(tree, u"LoadBalancer")) {
+    r.connectTimeout = duration(tree, "ConnectTimeout"_L1);
+    r.requestTimeout = duration(tree, "RequestTimeout"_L1);
+    if (const Value *lb = child(tree, "LoadBalancer"_L1)) {
         LoadBalancer out;
-        out.policy = text(*lb, u"Policy");
-        if (const Value *ring = child(*lb, u"RingHashConfig")) {
+        out.policy = text(*lb, "Policy"_L1);
+        if (const Value *ring = child(*lb, "RingHashConfig"_L1)) {
             out.hasRingHashConfig = true;
-            if (child(*ring, u"MinimumRingSize"))
-                out.ringMinimumSize = quint64(integer(*ring, u"MinimumRingSize"));
-            if (child(*ring, u"MaximumRingSize"))
-                out.ringMaximumSize = quint64(integer(*ring, u"MaximumRingSize"));
+            if (child(*ring, "MinimumRingSize"_L1))
+                out.ringMinimumSize = quint64(integer(*ring, "MinimumRingSize"_L1));
+            if (child(*ring, "MaximumRingSize"_L1))
+                out.ringMaximumSize = quint64(integer(*ring, "MaximumRingSize"_L1));
         }
-        if (const Value *least = child(*lb, u"LeastRequestConfig")) {
+        if (const Value *least = child(*lb, "LeastRequestConfig"_L1)) {
             out.hasLeastRequestConfig = true;
-            if (child(*least, u"ChoiceCount"))
-                out.leastRequestChoiceCount = quint32(integer(*least, u"ChoiceCount"));
+            if (child(*least, "ChoiceCount"_L1))
+                out.leastRequestChoiceCount = quint32(integer(*least, "ChoiceCount"_L1));
         }
-        if (const Value *policies = child(*lb, u"HashPolicies")) {
+        if (const Value *policies = child(*lb, "HashPolicies"_L1)) {
             for (const Value &p : policies->items()) {
                 HashPolicy hp;
-                hp.field = text(p, u"Field");
-                hp.fieldValue = text(p, u"FieldValue");
-                if (const Value *cookie = child(p, u"CookieConfig"))
-                    hp.cookieConfig = CookieConfig{flag(*cookie, u"Session"), duration(*cookie, u"TTL"), text(*cookie, u"Path")};
-                hp.sourceIP = flag(p, u"SourceIP");
-                hp.terminal = flag(p, u"Terminal");
+                hp.field = text(p, "Field"_L1);
+                hp.fieldValue = text(p, "FieldValue"_L1);
+                if (const Value *cookie = child(p, "CookieConfig"_L1))
+                    hp.cookieConfig = CookieConfig{flag(*cookie, "Session"_L1), duration(*cookie, "TTL"_L1), text(*cookie, "Path"_L1)};
+                hp.sourceIP = flag(p, "SourceIP"_L1);
+                hp.terminal = flag(p, "Terminal"_L1);
                 out.hashPolicies.append(hp);
             }
         }
         out.span = lb->span();
         r.loadBalancer = out;
     }
-    r.prioritizeByLocality = locality(child(tree, u"PrioritizeByLocality"));
+    r.prioritizeByLocality = locality(child(tree, "PrioritizeByLocality"_L1));
     return r;
 }
 
 ServiceRouter routerBody(Value &tree, const QString &entryNamespace, const QString &entryPartition)
 {
-    const Struct &routeStruct = structOf(schema::entryStruct(EntryKind::ServiceRouter), u"Routes");
-    const Struct &destStruct = structOf(routeStruct, u"Destination");
+    const Struct &routeStruct = structOf(schema::entryStruct(EntryKind::ServiceRouter), "Routes"_L1);
+    const Struct &destStruct = structOf(routeStruct, "Destination"_L1);
     ServiceRouter r;
-    Value *routes = childMut(tree, u"Routes");
+    Value *routes = childMut(tree, "Routes"_L1);
     if (!routes)
         return r;
     for (Value &route : routes->items()) {
         ServiceRoute out;
         out.span = route.span();
-        Value *match = childMut(route, u"Match");
-        Value *http = match ? childMut(*match, u"HTTP") : nullptr;
-        Value *dest = childMut(route, u"Destination");
+        Value *match = childMut(route, "Match"_L1);
+        Value *http = match ? childMut(*match, "HTTP"_L1) : nullptr;
+        Value *dest = childMut(route, "Destination"_L1);
         if (http) {
             // Consul: ServiceRouterConfigEntry.Normalize upper-cases methods and fills the destination's
             // namespace/partition from the entry, only for routes with an HTTP match.
-            upperCaseList(childMut(*http, u"Methods"));
-            if (dest && !entryNamespace.isEmpty() && text(*dest, u"Namespace").isEmpty())
-                setMember(*dest, destStruct, u"Namespace", Value::string(entryNamespace, dest->span()));
-            if (dest && !entryPartition.isEmpty() && text(*dest, u"Partition").isEmpty())
-                setMember(*dest, destStruct, u"Partition", Value::string(entryPartition, dest->span()));
+            upperCaseList(childMut(*http, "Methods"_L1));
+            if (dest && !entryNamespace.isEmpty() && text(*dest, "Namespace"_L1).isEmpty())
+                setMember(*dest, destStruct, "Namespace"_L1, Value::string(entryNamespace, dest->span()));
+            if (dest && !entryPartition.isEmpty() && text(*dest, "Partition"_L1).isEmpty())
+                setMember(*dest, destStruct, "Partition"_L1, Value::string(entryPartition, dest->span()));
         }
         if (match) {
             out.match = RouteMatch{};
             if (http) {
                 HttpRouteMatch h;
-                h.pathExact = text(*http, u"PathExact");
-                h.pathPrefix = text(*http, u"PathPrefix");
-                h.pathRegex = text(*http, u"PathRegex");
-                h.caseInsensitive = flag(*http, u"CaseInsensitive");
-                if (const Value *headers = child(*http, u"Header")) {
+                h.pathExact = text(*http, "PathExact"_L1);
+                h.pathPrefix = text(*http, "PathPrefix"_L1);
+                h.pathRegex = text(*http, "PathRegex"_L1);
+                h.caseInsensitive = flag(*http, "CaseInsensitive"_L1);
+                if (const Value *headers = child(*http, "Header"_L1)) {
                     for (const Value &hv : headers->items()) {
-                        h.header.append(HeaderMatch{text(hv, u"Name"), flag(hv, u"Present"), text(hv, u"Exact"),
-                                                    text(hv, u"Prefix"), text(hv, u"Suffix"), text(hv, u"Regex"),
-                                                    flag(hv, u"Invert")});
+                        h.header.append(HeaderMatch{text(hv, "Name"_L1), flag(hv, "Present"_L1), text(hv, "Exact"_L1),
+                                                    text(hv, "Prefix"_L1), text(hv, "Suffix"_L1), text(hv, "Regex"_L1),
+                                                    flag(hv, "Invert"_L1)});
                     }
                 }
-                if (const Value *params = child(*http, u"QueryParam")) {
+                if (const Value *params = child(*http, "QueryParam"_L1)) {
                     for (const Value &q : params->items())
-                        h.queryParam.append(QueryParamMatch{text(q, u"Name"), flag(q, u"Present"), text(q, u"Exact"), text(q, u"Regex")});
+                        h.queryParam.append(QueryParamMatch{text(q, "Name"_L1), flag(q, "Present"_L1), text(q, "Exact"_L1), text(q, "Regex"_L1)});
                 }
-                h.methods = texts(*http, u"Methods");
+                h.methods = texts(*http, "Methods"_L1);
                 out.match->http = h;
             }
         }
         if (dest) {
             RouteDestination d;
-            d.service = text(*dest, u"Service");
-            d.serviceSubset = text(*dest, u"ServiceSubset");
-            d.namespace_ = text(*dest, u"Namespace");
-            d.partition = text(*dest, u"Partition");
-            d.prefixRewrite = text(*dest, u"PrefixRewrite");
-            d.requestTimeout = duration(*dest, u"RequestTimeout");
-            d.idleTimeout = duration(*dest, u"IdleTimeout");
-            d.numRetries = quint32(integer(*dest, u"NumRetries"));
-            d.retryOnConnectFailure = flag(*dest, u"RetryOnConnectFailure");
-            d.retryOn = texts(*dest, u"RetryOn");
-            if (const Value *codes = child(*dest, u"RetryOnStatusCodes")) {
+            d.service = text(*dest, "Service"_L1);
+            d.serviceSubset = text(*dest, "ServiceSubset"_L1);
+            d.namespace_ = text(*dest, "Namespace"_L1);
+            d.partition = text(*dest, "Partition"_L1);
+            d.prefixRewrite = text(*dest, "PrefixRewrite"_L1);
+            d.requestTimeout = duration(*dest, "RequestTimeout"_L1);
+            d.idleTimeout = duration(*dest, "IdleTimeout"_L1);
+            d.numRetries = quint32(integer(*dest, "NumRetries"_L1));
+            d.retryOnConnectFailure = flag(*dest, "RetryOnConnectFailure"_L1);
+            d.retryOn = texts(*dest, "RetryOn"_L1);
+            if (const Value *codes = child(*dest, "RetryOnStatusCodes"_L1)) {
                 for (const Value &c : codes->items())
                     d.retryOnStatusCodes.append(quint32(c.toInt()));
             }
-            d.requestHeaders = headerModifiers(child(*dest, u"RequestHeaders"));
-            d.responseHeaders = headerModifiers(child(*dest, u"ResponseHeaders"));
+            d.requestHeaders = headerModifiers(child(*dest, "RequestHeaders"_L1));
+            d.responseHeaders = headerModifiers(child(*dest, "ResponseHeaders"_L1));
             out.destination = d;
         }
         r.routes.append(out);
@@ -1083,21 +1149,21 @@ ServiceRouter routerBody(Value &tree, const QString &entryNamespace, const QStri
 ServiceSplitter splitterBody(Value &tree)
 {
     ServiceSplitter s;
-    Value *splits = childMut(tree, u"Splits");
+    Value *splits = childMut(tree, "Splits"_L1);
     if (!splits)
         return s;
     for (Value &split : splits->items()) {
         ServiceSplit out;
-        if (Value *w = childMut(split, u"Weight")) {
+        if (Value *w = childMut(split, "Weight"_L1)) {
             out.weight = roundWeight(float(w->toDouble()));
             *w = Value::floating(double(out.weight), w->span());
         }
-        out.service = text(split, u"Service");
-        out.serviceSubset = text(split, u"ServiceSubset");
-        out.namespace_ = text(split, u"Namespace");
-        out.partition = text(split, u"Partition");
-        out.requestHeaders = headerModifiers(child(split, u"RequestHeaders"));
-        out.responseHeaders = headerModifiers(child(split, u"ResponseHeaders"));
+        out.service = text(split, "Service"_L1);
+        out.serviceSubset = text(split, "ServiceSubset"_L1);
+        out.namespace_ = text(split, "Namespace"_L1);
+        out.partition = text(split, "Partition"_L1);
+        out.requestHeaders = headerModifiers(child(split, "RequestHeaders"_L1));
+        out.responseHeaders = headerModifiers(child(split, "ResponseHeaders"_L1));
         out.span = split.span();
         s.splits.append(out);
     }
@@ -1111,9 +1177,9 @@ bool isWildcard(const QString &s)
 
 ServiceIntentions intentionsBody(Value &tree, const QString &name, const QString &entryNamespace, const QString &entryPartition)
 {
-    const Struct &sourceStruct = structOf(schema::entryStruct(EntryKind::ServiceIntentions), u"Sources");
+    const Struct &sourceStruct = structOf(schema::entryStruct(EntryKind::ServiceIntentions), "Sources"_L1);
     ServiceIntentions out;
-    Value *sources = childMut(tree, u"Sources");
+    Value *sources = childMut(tree, "Sources"_L1);
     if (!sources)
         return out;
 
@@ -1123,65 +1189,65 @@ ServiceIntentions intentionsBody(Value &tree, const QString &name, const QString
     for (Value &src : sources->items()) {
         if (!src.isMap())
             continue;
-        if (text(src, u"Type").isEmpty())
-            setMember(src, sourceStruct, u"Type", Value::string(u"consul"_s, src.span()));
-        if (text(src, u"Peer").isEmpty() && text(src, u"SamenessGroup").isEmpty()) {
-            if (!entryNamespace.isEmpty() && text(src, u"Namespace").isEmpty())
-                setMember(src, sourceStruct, u"Namespace", Value::string(entryNamespace, src.span()));
-            if (!entryPartition.isEmpty() && text(src, u"Partition").isEmpty())
-                setMember(src, sourceStruct, u"Partition", Value::string(entryPartition, src.span()));
+        if (text(src, "Type"_L1).isEmpty())
+            setMember(src, sourceStruct, "Type"_L1, Value::string(u"consul"_s, src.span()));
+        if (text(src, "Peer"_L1).isEmpty() && text(src, "SamenessGroup"_L1).isEmpty()) {
+            if (!entryNamespace.isEmpty() && text(src, "Namespace"_L1).isEmpty())
+                setMember(src, sourceStruct, "Namespace"_L1, Value::string(entryNamespace, src.span()));
+            if (!entryPartition.isEmpty() && text(src, "Partition"_L1).isEmpty())
+                setMember(src, sourceStruct, "Partition"_L1, Value::string(entryPartition, src.span()));
         }
-        const QString srcNs = orDefault(text(src, u"Namespace"));
-        const QString srcName = text(src, u"Name");
+        const QString srcNs = orDefault(text(src, "Namespace"_L1));
+        const QString srcName = text(src, "Name"_L1);
         const int adjust = isWildcard(srcNs) ? -2 : isWildcard(srcName) ? -1 : 0;
-        setMember(src, sourceStruct, u"Precedence", Value::integer(base + adjust, src.span()));
-        removeMember(src, u"LegacyID");
-        removeMember(src, u"LegacyCreateTime");
-        removeMember(src, u"LegacyUpdateTime");
-        if (Value *perms = childMut(src, u"Permissions")) {
+        setMember(src, sourceStruct, "Precedence"_L1, Value::integer(base + adjust, src.span()));
+        removeMember(src, "LegacyID"_L1);
+        removeMember(src, "LegacyCreateTime"_L1);
+        removeMember(src, "LegacyUpdateTime"_L1);
+        if (Value *perms = childMut(src, "Permissions"_L1)) {
             for (Value &perm : perms->items()) {
-                if (Value *http = childMut(perm, u"HTTP"))
-                    upperCaseList(childMut(*http, u"Methods"));
+                if (Value *http = childMut(perm, "HTTP"_L1))
+                    upperCaseList(childMut(*http, "Methods"_L1));
             }
         }
     }
     std::stable_sort(sources->items().begin(), sources->items().end(),
-                     [](const Value &a, const Value &b) { return integer(a, u"Precedence") > integer(b, u"Precedence"); });
+                     [](const Value &a, const Value &b) { return integer(a, "Precedence"_L1) > integer(b, "Precedence"_L1); });
 
     for (const Value &src : sources->items()) {
         SourceIntention s;
-        s.name = text(src, u"Name");
-        s.peer = text(src, u"Peer");
-        s.partition = text(src, u"Partition");
-        s.namespace_ = text(src, u"Namespace");
-        s.samenessGroup = text(src, u"SamenessGroup");
-        s.action = text(src, u"Action");
-        if (const Value *perms = child(src, u"Permissions")) {
+        s.name = text(src, "Name"_L1);
+        s.peer = text(src, "Peer"_L1);
+        s.partition = text(src, "Partition"_L1);
+        s.namespace_ = text(src, "Namespace"_L1);
+        s.samenessGroup = text(src, "SamenessGroup"_L1);
+        s.action = text(src, "Action"_L1);
+        if (const Value *perms = child(src, "Permissions"_L1)) {
             for (const Value &perm : perms->items()) {
                 IntentionPermission p;
-                p.action = text(perm, u"Action");
-                if (const Value *http = child(perm, u"HTTP")) {
+                p.action = text(perm, "Action"_L1);
+                if (const Value *http = child(perm, "HTTP"_L1)) {
                     IntentionHttpPermission h;
-                    h.pathExact = text(*http, u"PathExact");
-                    h.pathPrefix = text(*http, u"PathPrefix");
-                    h.pathRegex = text(*http, u"PathRegex");
-                    if (const Value *headers = child(*http, u"Header")) {
+                    h.pathExact = text(*http, "PathExact"_L1);
+                    h.pathPrefix = text(*http, "PathPrefix"_L1);
+                    h.pathRegex = text(*http, "PathRegex"_L1);
+                    if (const Value *headers = child(*http, "Header"_L1)) {
                         for (const Value &hv : headers->items()) {
-                            h.header.append(IntentionHeaderPermission{text(hv, u"Name"), flag(hv, u"Present"), text(hv, u"Exact"),
-                                                                      text(hv, u"Prefix"), text(hv, u"Suffix"), text(hv, u"Contains"),
-                                                                      text(hv, u"Regex"), flag(hv, u"Invert"), flag(hv, u"IgnoreCase")});
+                            h.header.append(IntentionHeaderPermission{text(hv, "Name"_L1), flag(hv, "Present"_L1), text(hv, "Exact"_L1),
+                                                                      text(hv, "Prefix"_L1), text(hv, "Suffix"_L1), text(hv, "Contains"_L1),
+                                                                      text(hv, "Regex"_L1), flag(hv, "Invert"_L1), flag(hv, "IgnoreCase"_L1)});
                         }
                     }
-                    h.methods = texts(*http, u"Methods");
+                    h.methods = texts(*http, "Methods"_L1);
                     p.http = h;
                 }
                 p.span = perm.span();
                 s.permissions.append(p);
             }
         }
-        s.precedence = int(integer(src, u"Precedence"));
-        s.type = text(src, u"Type");
-        s.description = text(src, u"Description");
+        s.precedence = int(integer(src, "Precedence"_L1));
+        s.type = text(src, "Type"_L1);
+        s.description = text(src, "Description"_L1);
         s.span = src.span();
         out.sources.append(s);
     }
@@ -1192,35 +1258,35 @@ ServiceDefaults serviceDefaultsBody(Value &tree)
 {
     // Consul: ServiceConfigEntry.Normalize lower-cases Protocol, also in upstream overrides/defaults, and
     // clamps a negative ConnectTimeoutMs to 0.
-    if (Value *p = childMut(tree, u"Protocol"); p && p->isString())
+    if (Value *p = childMut(tree, "Protocol"_L1); p && p->isString())
         *p = Value::string(p->toString().toLower(), p->span());
-    if (Value *upstreams = childMut(tree, u"UpstreamConfig")) {
+    if (Value *upstreams = childMut(tree, "UpstreamConfig"_L1)) {
         const auto fix = [](Value &u) {
-            if (Value *p = childMut(u, u"Protocol"); p && p->isString())
+            if (Value *p = childMut(u, "Protocol"_L1); p && p->isString())
                 *p = Value::string(p->toString().toLower(), p->span());
-            if (Value *t = childMut(u, u"ConnectTimeoutMs"); t && t->toInt() < 0)
+            if (Value *t = childMut(u, "ConnectTimeoutMs"_L1); t && t->toInt() < 0)
                 *t = Value::integer(0, t->span());
         };
-        if (Value *overrides = childMut(*upstreams, u"Overrides")) {
+        if (Value *overrides = childMut(*upstreams, "Overrides"_L1)) {
             for (Value &u : overrides->items())
                 fix(u);
         }
-        if (Value *defaults = childMut(*upstreams, u"Defaults"))
+        if (Value *defaults = childMut(*upstreams, "Defaults"_L1))
             fix(*defaults);
     }
     ServiceDefaults d;
-    d.protocol = text(tree, u"Protocol");
-    d.mode = text(tree, u"Mode");
+    d.protocol = text(tree, "Protocol"_L1);
+    d.mode = text(tree, "Mode"_L1);
     d.meshGateway = meshGateway(tree);
-    d.externalSNI = text(tree, u"ExternalSNI");
-    d.mutualTLSMode = text(tree, u"MutualTLSMode");
+    d.externalSNI = text(tree, "ExternalSNI"_L1);
+    d.mutualTLSMode = text(tree, "MutualTLSMode"_L1);
     return d;
 }
 
 ProxyDefaults proxyDefaultsBody(const Value &tree, Decoder &decoder)
 {
     ProxyDefaults p;
-    const Value *config = child(tree, u"Config");
+    const Value *config = child(tree, "Config"_L1);
     p.config = config ? *config : Value::map();
     if (config) {
         // Consul: ProxyConfigEntry.Normalize computes the protocol by weak-decoding Config["protocol"]
@@ -1252,10 +1318,10 @@ ProxyDefaults proxyDefaultsBody(const Value &tree, Decoder &decoder)
             }
         }
     }
-    p.mode = text(tree, u"Mode");
+    p.mode = text(tree, "Mode"_L1);
     p.meshGateway = meshGateway(tree);
-    p.failoverPolicy = failoverPolicy(child(tree, u"FailoverPolicy"));
-    p.prioritizeByLocality = locality(child(tree, u"PrioritizeByLocality"));
+    p.failoverPolicy = failoverPolicy(child(tree, "FailoverPolicy"_L1));
+    p.prioritizeByLocality = locality(child(tree, "PrioritizeByLocality"_L1));
     return p;
 }
 
@@ -1271,16 +1337,16 @@ std::optional<Entry> finishEntry(EntryKind kind, Value tree, const SourceDocumen
         e.span.file = doc.file;
 
     // Normalize: Kind canonical.
-    const Value *kindValue = child(tree, u"Kind");
-    setMember(tree, s, u"Kind", Value::string(kindName(kind), kindValue ? kindValue->span() : e.span));
-    if (kind == EntryKind::ProxyDefaults && text(tree, u"Name").isEmpty()) {
-        const Value *nameValue = child(tree, u"Name");
-        setMember(tree, s, u"Name", Value::string(u"global"_s, nameValue ? nameValue->span() : e.span));
+    const Value *kindValue = child(tree, "Kind"_L1);
+    setMember(tree, s, "Kind"_L1, Value::string(kindName(kind), kindValue ? kindValue->span() : e.span));
+    if (kind == EntryKind::ProxyDefaults && text(tree, "Name"_L1).isEmpty()) {
+        const Value *nameValue = child(tree, "Name"_L1);
+        setMember(tree, s, "Name"_L1, Value::string(u"global"_s, nameValue ? nameValue->span() : e.span));
     }
-    e.name = text(tree, u"Name");
-    e.namespace_ = text(tree, u"Namespace");
-    e.partition = text(tree, u"Partition");
-    e.meta = textMap(tree, u"Meta");
+    e.name = text(tree, "Name"_L1);
+    e.namespace_ = text(tree, "Namespace"_L1);
+    e.partition = text(tree, "Partition"_L1);
+    e.meta = textMap(tree, "Meta"_L1);
 
     switch (kind) {
     case EntryKind::ServiceResolver:
@@ -1337,11 +1403,11 @@ DecodeResult decodeConsul(const SourceDocument &doc, const DecodeOptions &option
         return result;
     }
     const Path root_{};
-    std::optional<Value> tree = decoder.decodeStruct(root, schema::entryStruct(*kind), root_, true);
-    if (!tree || decoder.failed())
+    Value tree;
+    if (!decoder.decodeStruct(root, schema::entryStruct(*kind), root_, true, tree) || decoder.failed())
         return result;
     const SourceFormat format = doc.format == DocumentFormat::Json ? SourceFormat::Json : SourceFormat::Hcl;
-    if (std::optional<Entry> e = finishEntry(*kind, std::move(*tree), doc, format, decoder))
+    if (std::optional<Entry> e = finishEntry(*kind, std::move(tree), doc, format, decoder))
         result.entries.append(std::move(*e));
     return result;
 }
@@ -1423,37 +1489,37 @@ DecodeResult decodeKube(const SourceDocument &doc, const DecodeOptions &options)
 
     const Struct &s = schema::entryStruct(*kind);
     const Path specPath{};
-    std::optional<Value> body;
+    Value body;
     const Value specValue = spec ? resolveYamlScalar(*spec) : Value();
     if (specValue.isNull())
         body = Value::map({}, root.span());
-    else
-        body = decoder.decodeStruct(specValue, s, specPath, true);
-    if (!body || decoder.failed())
+    else if (!decoder.decodeStruct(specValue, s, specPath, true, body))
+        return result;
+    if (decoder.failed())
         return result;
 
     // consul-k8s ToConsul: Name from metadata.name (ServiceIntentions: spec.destination.name); under
     // Enterprise the Kubernetes namespace is the Consul namespace (namespace mirroring), unless an
     // intentions destination names its own.
-    Value tree = Value::map({}, body->span());
+    Value tree = Value::map({}, body.span());
     tree.members().append({u"Kind"_s, kindValue.span(), Value::string(kindName(*kind), kindValue.span())});
     QString consulName = name;
     SourceSpan consulNameSpan = nameSpan;
     QString consulNamespace = options.edition == Edition::Enterprise ? k8sNamespace : QString();
     SourceSpan consulNamespaceSpan = namespaceSpan;
     if (*kind == EntryKind::ServiceIntentions) {
-        const Value *dest = body->find(u"Destination");
-        consulName = dest ? text(*dest, u"Name") : QString();
-        consulNameSpan = dest && dest->find(u"Name") ? dest->find(u"Name")->span() : body->span();
-        if (dest && !text(*dest, u"Namespace").isEmpty()) {
-            consulNamespace = text(*dest, u"Namespace");
+        const Value *dest = body.find(u"Destination");
+        consulName = dest ? text(*dest, "Name"_L1) : QString();
+        consulNameSpan = dest && dest->find(u"Name") ? dest->find(u"Name")->span() : body.span();
+        if (dest && !text(*dest, "Namespace"_L1).isEmpty()) {
+            consulNamespace = text(*dest, "Namespace"_L1);
             consulNamespaceSpan = dest->find(u"Namespace")->span();
         }
     }
     tree.members().append({u"Name"_s, consulNameSpan, Value::string(consulName, consulNameSpan)});
     if (!consulNamespace.isEmpty())
         tree.members().append({u"Namespace"_s, consulNamespaceSpan, Value::string(consulNamespace, consulNamespaceSpan)});
-    for (auto &m : body->members()) {
+    for (auto &m : body.members()) {
         const Field *f = s.field(m.key);
         if (f && !f->has(schema::CrdOnly))
             tree.members().append(std::move(m));

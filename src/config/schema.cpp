@@ -1,6 +1,7 @@
 #include "config/schema.h"
 
 #include <QHash>
+#include <QVarLengthArray>
 
 #include <charconv>
 #include <cmath>
@@ -361,7 +362,17 @@ QString goQuote(QStringView s)
 // Go: time.ParseDuration (src/time/format.go). Works on UTF-8 bytes as Go does, so "µs" is two bytes.
 ParsedDuration parseGoDuration(QStringView text)
 {
-    const QByteArray utf8 = text.toUtf8();
+    // ASCII text (every duration Consul writes) is narrowed on the stack; anything else goes through UTF-8.
+    QVarLengthArray<char, 32> ascii;
+    QByteArray wide;
+    for (QChar c : text) {
+        if (c.unicode() >= 0x80) {
+            wide = text.toUtf8();
+            break;
+        }
+        ascii.append(char(c.unicode()));
+    }
+    const QByteArrayView utf8 = wide.isNull() ? QByteArrayView(ascii.data(), ascii.size()) : QByteArrayView(wide);
     const auto invalid = [&] { return ParsedDuration{Duration{0}, u"time: invalid duration "_s + goQuote(text)}; };
     qsizetype i = 0;
     const qsizetype n = utf8.size();
@@ -370,7 +381,7 @@ ParsedDuration parseGoDuration(QStringView text)
         negative = utf8[i] == '-';
         ++i;
     }
-    if (utf8.mid(i) == "0")
+    if (n - i == 1 && utf8[i] == '0')
         return {};
     if (i == n)
         return invalid();
@@ -423,7 +434,7 @@ ParsedDuration parseGoDuration(QStringView text)
             ++i;
         if (i == unitStart)
             return {Duration{0}, u"time: missing unit in duration "_s + goQuote(text)};
-        const QByteArray unitText = utf8.mid(unitStart, i - unitStart);
+        const QByteArrayView unitText = utf8.sliced(unitStart, i - unitStart);
         quint64 unit = 0;
         if (unitText == "ns")
             unit = 1;
@@ -533,9 +544,16 @@ namespace {
 struct KeyCache {
     QHash<const Field *, QString> canonical;
     QHash<const Field *, QString> crd;
+    QHash<const Struct *, QList<QString>> structs; ///< canonical names in field order
 
     void add(const Struct &s)
     {
+        if (structs.contains(&s))
+            return;
+        QList<QString> &names = structs[&s];
+        names.reserve(s.count);
+        for (const Field &f : s)
+            names.append(QString(f.name));
         for (const Field &f : s) {
             if (canonical.contains(&f))
                 continue;
@@ -570,6 +588,14 @@ const QString &fieldKey(const Field &field)
     const auto it = c.constFind(&field);
     Q_ASSERT(it != c.cend());
     return *it;
+}
+
+const QString *fieldKeys(const Struct &s)
+{
+    const auto &c = keyCache().structs;
+    const auto it = c.constFind(&s);
+    Q_ASSERT(it != c.cend());
+    return it->constData();
 }
 
 const QString &crdKey(const Field &field)

@@ -75,6 +75,9 @@ struct Struct {
 
 /** The canonical name of a field as a shared QString (no allocation per use). */
 [[nodiscard]] const QString &fieldKey(const Field &field);
+/** The canonical names of s's fields as shared QStrings, in field order: `fieldKeys(s)[i]` is
+ *  `fieldKey(s.fields[i])`, with one lookup per struct instead of one per field. */
+[[nodiscard]] const QString *fieldKeys(const Struct &s);
 /** The CRD name of a field as a shared QString. */
 [[nodiscard]] const QString &crdKey(const Field &field);
 
