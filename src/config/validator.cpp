@@ -452,7 +452,8 @@ struct EntryIdentity {
 
 size_t qHash(const EntryIdentity &k, size_t seed = 0)
 {
-    return qHashMulti(seed, int(k.kind), k.name, k.namespace_, k.partition);
+    // Namespaces and partitions rarely tell same-named entries apart: equality checks them.
+    return qHashMulti(seed, int(k.kind), k.name);
 }
 
 } // namespace
@@ -462,7 +463,7 @@ Diagnostics checkDuplicates(const QList<Entry> &entries, const ValidateOptions &
     Diagnostics out;
     static constexpr QStringView defaultScope = u"default";
     const auto scope = [](const QString &s) { return s.isEmpty() ? defaultScope : QStringView(s); };
-    QHash<EntryIdentity, qsizetype> first;
+    QHash<EntryIdentity, qsizetype> first; ///< 1 + the index of the first entry with that identity
     first.reserve(entries.size());
     qsizetype firstK8sProxyDefaults = -1;
     for (qsizetype i = 0; i < entries.size(); ++i) {
@@ -491,12 +492,12 @@ Diagnostics checkDuplicates(const QList<Entry> &entries, const ValidateOptions &
         // them land in default/default.
         const bool ce = options.edition == Edition::CE;
         const EntryIdentity key{e.kind, e.name, ce ? defaultScope : scope(e.namespace_), ce ? defaultScope : scope(e.partition)};
-        const auto it = first.constFind(key);
-        if (it == first.cend()) {
-            first.insert(key, i);
+        qsizetype &firstIndex = first[key];
+        if (firstIndex == 0) {
+            firstIndex = i + 1;
             continue;
         }
-        const Entry &other = entries[*it];
+        const Entry &other = entries[firstIndex - 1];
         if (k8s && e.kind == EntryKind::ProxyDefaults && other.format == SourceFormat::KubernetesYaml)
             continue; // already reported above
         Diagnostic d;

@@ -97,70 +97,76 @@ void resolverRules(EntryReport &report, const ServiceResolver &r)
     };
     for (auto it = r.subsets.cbegin(); it != r.subsets.cend(); ++it) {
         const QString &name = it.key();
-        const QString canonical = QStringLiteral("Subsets") + keySegment(name);
-        const QString k8sPath = QStringLiteral("spec.subsets[%1]").arg(name);
+        // Paths (and below, JSON values) are only built for a failing rule.
+        const auto canonical = [&name] { return QString(QStringLiteral("Subsets") + keySegment(name)); };
+        const auto k8sPath = [&name] { return QStringLiteral("spec.subsets[%1]").arg(name); };
         if (name.isEmpty()) {
-            err(canonical, QStringLiteral("spec.subsets"), invalid(quoted(name), QStringLiteral("subset defined with empty name")));
+            err(canonical(), QStringLiteral("spec.subsets"), invalid(quoted(name), QStringLiteral("subset defined with empty name")));
         } else if (!matchesDnsLabelPattern(name)) {
             // No length limit here, unlike Consul's validateServiceSubset.
-            err(canonical, k8sPath,
+            err(canonical(), k8sPath(),
                 invalid(quoted(name), QStringLiteral("subset name must begin or end with lower case alphanumeric characters, and contain lower case "
                                                      "alphanumeric characters or '-' in between")));
         }
         if (!it->filter.isEmpty() && checkFilterSyntax(it->filter))
-            err(QString(canonical + QStringLiteral(".Filter")), k8sPath + QStringLiteral(".filter"),
+            err(QString(canonical() + QStringLiteral(".Filter")), k8sPath() + QStringLiteral(".filter"),
                 invalid(quoted(it->filter), QStringLiteral("filter for subset is not a valid expression")));
     }
 
     for (auto it = r.failover.cbegin(); it != r.failover.cend(); ++it) {
         const ResolverFailover &f = it.value();
-        const QString canonical = QStringLiteral("Failover") + keySegment(it.key());
-        const QString path = QStringLiteral("spec.failover[%1]").arg(it.key());
+        const QString &key = it.key();
+        const auto canonical = [&key] { return QString(QStringLiteral("Failover") + keySegment(key)); };
+        const auto path = [&key] { return QStringLiteral("spec.failover[%1]").arg(key); };
         if (f.service.isEmpty() && f.serviceSubset.isEmpty() && f.namespace_.isEmpty() && f.datacenters.isEmpty() && f.targets.isEmpty()
             && !f.policy && f.samenessGroup.isEmpty())
-            err(canonical, path,
+            err(canonical(), path(),
                 invalid(quoted(QStringLiteral("{}")),
                         QStringLiteral("service, serviceSubset, namespace, datacenters, policy, and targets cannot all be empty at once")));
         if (f.policy && !f.policy->mode.isEmpty() && f.policy->mode != u"sequential" && f.policy->mode != u"order-by-locality")
-            err(QString(canonical + QStringLiteral(".Policy.Mode")), path + QStringLiteral(".policy.mode"),
+            err(QString(canonical() + QStringLiteral(".Policy.Mode")), path() + QStringLiteral(".policy.mode"),
                 invalid(quoted(f.policy->mode), QStringLiteral("must be one of \"\", \"sequential\", \"order-by-locality\"")));
         if (!f.samenessGroup.isEmpty()) {
-            const QString sg = path + QStringLiteral(".samenessGroup");
-            const QString sgCanonical = canonical + QStringLiteral(".SamenessGroup");
+            const auto sgErr = [&](const QString &message) {
+                err(QString(canonical() + QStringLiteral(".SamenessGroup")), path() + QStringLiteral(".samenessGroup"), message);
+            };
             if (!f.datacenters.isEmpty())
-                err(sgCanonical, sg, invalid(quoted(f.samenessGroup), QStringLiteral("samenessGroup cannot be set with datacenters")));
+                sgErr(invalid(quoted(f.samenessGroup), QStringLiteral("samenessGroup cannot be set with datacenters")));
             if (!f.serviceSubset.isEmpty())
-                err(sgCanonical, sg, invalid(quoted(f.samenessGroup), QStringLiteral("samenessGroup cannot be set with serviceSubset")));
+                sgErr(invalid(quoted(f.samenessGroup), QStringLiteral("samenessGroup cannot be set with serviceSubset")));
             if (!f.targets.isEmpty())
-                err(sgCanonical, sg, invalid(quoted(f.samenessGroup), QStringLiteral("samenessGroup cannot be set with targets")));
+                sgErr(invalid(quoted(f.samenessGroup), QStringLiteral("samenessGroup cannot be set with targets")));
         }
         if (!f.targets.isEmpty()) {
-            const QString targetsCanonical = canonical + QStringLiteral(".Targets");
-            const QString value = jsonValueAt(report, targetsCanonical);
+            const auto targetsErr = [&](const char *detail) {
+                const QString targetsCanonical = canonical() + QStringLiteral(".Targets");
+                err(targetsCanonical, path() + QStringLiteral(".targets"), invalid(jsonValueAt(report, targetsCanonical), QLatin1String(detail)));
+            };
             if (!f.datacenters.isEmpty())
-                err(targetsCanonical, path + QStringLiteral(".targets"), invalid(value, QStringLiteral("targets cannot be set with datacenters")));
+                targetsErr("targets cannot be set with datacenters");
             if (!f.serviceSubset.isEmpty())
-                err(targetsCanonical, path + QStringLiteral(".targets"), invalid(value, QStringLiteral("targets cannot be set with serviceSubset")));
+                targetsErr("targets cannot be set with serviceSubset");
             if (!f.service.isEmpty())
-                err(targetsCanonical, path + QStringLiteral(".targets"), invalid(value, QStringLiteral("targets cannot be set with service")));
+                targetsErr("targets cannot be set with service");
         }
         for (qsizetype i = 0; i < f.targets.size(); ++i) {
             const FailoverTarget &t = f.targets[i];
-            const QString tCanonical = canonical + QStringLiteral(".Targets") + indexSegment(i);
-            const QString tPath = path + QStringLiteral(".targets") + indexSegment(i);
-            const QString value = jsonValueAt(report, tCanonical);
+            const auto targetErr = [&](const char *detail) {
+                const QString tCanonical = canonical() + QStringLiteral(".Targets") + indexSegment(i);
+                err(tCanonical, path() + QStringLiteral(".targets") + indexSegment(i), invalid(jsonValueAt(report, tCanonical), QLatin1String(detail)));
+            };
             if (!t.peer.isEmpty() && !t.serviceSubset.isEmpty())
-                err(tCanonical, tPath, invalid(value, QStringLiteral("target.peer cannot be set with target.serviceSubset")));
+                targetErr("target.peer cannot be set with target.serviceSubset");
             if (!t.partition.isEmpty() && !t.peer.isEmpty())
-                err(tCanonical, tPath, invalid(value, QStringLiteral("target.partition cannot be set with target.peer")));
+                targetErr("target.partition cannot be set with target.peer");
             if (!t.peer.isEmpty() && !t.datacenter.isEmpty())
-                err(tCanonical, tPath, invalid(value, QStringLiteral("target.peer cannot be set with target.datacenter")));
+                targetErr("target.peer cannot be set with target.datacenter");
             if (!t.partition.isEmpty() && !t.datacenter.isEmpty())
-                err(tCanonical, tPath, invalid(value, QStringLiteral("target.partition cannot be set with target.datacenter")));
+                targetErr("target.partition cannot be set with target.datacenter");
         }
         for (qsizetype i = 0; i < f.datacenters.size(); ++i) {
             if (f.datacenters[i].isEmpty())
-                err(QString(canonical + QStringLiteral(".Datacenters") + indexSegment(i)), path + QStringLiteral(".datacenters") + indexSegment(i),
+                err(QString(canonical() + QStringLiteral(".Datacenters") + indexSegment(i)), path() + QStringLiteral(".datacenters") + indexSegment(i),
                     invalid(quoted(QString()), QStringLiteral("found empty datacenter")));
         }
     }
@@ -213,19 +219,19 @@ void resolverRules(EntryReport &report, const ServiceResolver &r)
     if (r.loadBalancer) {
         for (qsizetype i = 0; i < r.loadBalancer->hashPolicies.size(); ++i) {
             const HashPolicy &hp = r.loadBalancer->hashPolicies[i];
-            const QString canonical = QStringLiteral("LoadBalancer.HashPolicies") + indexSegment(i);
-            const QString path = QStringLiteral("spec.loadBalancer.hashPolicies") + indexSegment(i);
+            const auto canonical = [i] { return QString(QStringLiteral("LoadBalancer.HashPolicies") + indexSegment(i)); };
+            const auto path = [i] { return QString(QStringLiteral("spec.loadBalancer.hashPolicies") + indexSegment(i)); };
             if (!hp.field.isEmpty() && hp.field != u"header" && hp.field != u"cookie" && hp.field != u"query_parameter")
-                err(QString(canonical + QStringLiteral(".Field")), path + QStringLiteral(".field"),
+                err(QString(canonical() + QStringLiteral(".Field")), path() + QStringLiteral(".field"),
                     invalid(quoted(hp.field), QStringLiteral("must be one of \"header\", \"cookie\", \"query_parameter\"")));
             if (!hp.field.isEmpty() && hp.sourceIP)
-                err(canonical, path, invalid(jsonValueAt(report, canonical), QStringLiteral("cannot set both field and sourceIP")));
+                err(canonical(), path(), invalid(jsonValueAt(report, canonical()), QStringLiteral("cannot set both field and sourceIP")));
             else if (!hp.field.isEmpty() && hp.fieldValue.isEmpty())
-                err(QString(canonical + QStringLiteral(".FieldValue")), path + QStringLiteral(".fieldValue"),
+                err(QString(canonical() + QStringLiteral(".FieldValue")), path() + QStringLiteral(".fieldValue"),
                     invalid(quoted(hp.fieldValue), QStringLiteral("fieldValue cannot be empty if field is set")));
             if (hp.cookieConfig && hp.cookieConfig->session && hp.cookieConfig->ttl.count() > 0)
-                err(QString(canonical + QStringLiteral(".CookieConfig")), path + QStringLiteral(".cookieConfig"),
-                    invalid(jsonValueAt(report, QString(canonical + QStringLiteral(".CookieConfig"))), QStringLiteral("cannot set both session and ttl")));
+                err(QString(canonical() + QStringLiteral(".CookieConfig")), path() + QStringLiteral(".cookieConfig"),
+                    invalid(jsonValueAt(report, QString(canonical() + QStringLiteral(".CookieConfig"))), QStringLiteral("cannot set both session and ttl")));
         }
     }
 
@@ -255,18 +261,22 @@ void resolverRules(EntryReport &report, const ServiceResolver &r)
 int routerRequired(EntryReport &report, const ServiceRouter &router)
 {
     int errors = 0;
+    // Routes[i].Match.HTTP.Header / .QueryParam as written, walked without building their paths.
+    const auto member = [](const Value *v, QStringView key) { return v && v->isMap() ? v->find(key) : nullptr; };
+    const Value *routes = member(&report.entry().tree, u"Routes");
     for (qsizetype i = 0; i < router.routes.size(); ++i) {
-        const QString base = QStringLiteral("Routes") + indexSegment(i) + QStringLiteral(".Match.HTTP");
-        const QString k8sBase = QStringLiteral("spec.routes[%1].match.http").arg(i);
-        const std::pair<const char *, const char *> lists[] = {{".Header", ".header"}, {".QueryParam", ".queryParam"}};
+        const Value *route = routes && routes->isList() && i < routes->items().size() ? &routes->items()[i] : nullptr;
+        const Value *http = member(member(route, u"Match"), u"HTTP");
+        const std::pair<QStringView, const char *> lists[] = {{u"Header", ".header"}, {u"QueryParam", ".queryParam"}};
         for (const auto &[canonicalList, k8sList] : lists) {
-            const Value *items = report.treeAt(QString(base + QLatin1String(canonicalList)));
+            const Value *items = member(http, canonicalList);
             if (!items || !items->isList())
                 continue;
             for (qsizetype j = 0; j < items->items().size(); ++j) {
                 const Value &item = items->items()[j];
                 if (item.isMap() && !item.find(u"Name")) {
-                    report.k8sAt(codes::K8sRequired, item.span(), k8sBase + QLatin1String(k8sList) + indexSegment(j) + QStringLiteral(".name"),
+                    report.k8sAt(codes::K8sRequired, item.span(),
+                                 QStringLiteral("spec.routes[%1].match.http").arg(i) + QLatin1String(k8sList) + indexSegment(j) + QStringLiteral(".name"),
                                  QStringLiteral("Required value"));
                     ++errors;
                 }
@@ -283,49 +293,52 @@ void routerRules(EntryReport &report, const ServiceRouter &router)
     };
     for (qsizetype i = 0; i < router.routes.size(); ++i) {
         const ServiceRoute &route = router.routes[i];
-        const QString canonical = QStringLiteral("Routes") + indexSegment(i);
-        const QString path = QStringLiteral("spec.routes[%1]").arg(i);
+        // Paths and JSON values are only built for a failing rule.
+        const auto canonical = [i] { return QString(QStringLiteral("Routes") + indexSegment(i)); };
+        const auto path = [i] { return QStringLiteral("spec.routes[%1]").arg(i); };
         const HttpRouteMatch *http = route.match && route.match->http ? &*route.match->http : nullptr;
         if (route.destination && !route.destination->prefixRewrite.isEmpty() && (!http || (http->pathExact.isEmpty() && http->pathPrefix.isEmpty())))
-            err(canonical, path,
-                invalid(jsonValueAt(report, canonical),
+            err(canonical(), path(),
+                invalid(jsonValueAt(report, canonical()),
                         QStringLiteral("destination.prefixRewrite requires that either match.http.pathPrefix or match.http.pathExact be configured on this route")));
         if (http) {
-            const QString hCanonical = canonical + QStringLiteral(".Match.HTTP");
-            const QString hPath = path + QStringLiteral(".match.http");
+            const auto hCanonical = [&] { return QString(canonical() + QStringLiteral(".Match.HTTP")); };
+            const auto hPath = [&] { return QString(path() + QStringLiteral(".match.http")); };
             const int parts = int(!http->pathExact.isEmpty()) + int(!http->pathPrefix.isEmpty()) + int(!http->pathRegex.isEmpty());
             if (parts > 1)
-                err(hCanonical, hPath,
-                    invalid(jsonValueAt(report, hCanonical), QStringLiteral("at most only one of pathExact, pathPrefix, or pathRegex may be configured")));
+                err(hCanonical(), hPath(),
+                    invalid(jsonValueAt(report, hCanonical()), QStringLiteral("at most only one of pathExact, pathPrefix, or pathRegex may be configured")));
             if (!http->pathExact.isEmpty() && !http->pathExact.startsWith(u'/'))
-                err(hCanonical + QStringLiteral(".PathExact"), hPath + QStringLiteral(".pathExact"),
+                err(hCanonical() + QStringLiteral(".PathExact"), hPath() + QStringLiteral(".pathExact"),
                     invalid(quoted(http->pathExact), QStringLiteral("must begin with a '/'")));
             if (!http->pathPrefix.isEmpty() && !http->pathPrefix.startsWith(u'/'))
-                err(hCanonical + QStringLiteral(".PathPrefix"), hPath + QStringLiteral(".pathPrefix"),
+                err(hCanonical() + QStringLiteral(".PathPrefix"), hPath() + QStringLiteral(".pathPrefix"),
                     invalid(quoted(http->pathPrefix), QStringLiteral("must begin with a '/'")));
             for (qsizetype j = 0; j < http->header.size(); ++j) {
                 const HeaderMatch &h = http->header[j];
                 const int matchers = int(h.present) + int(!h.exact.isEmpty()) + int(!h.regex.isEmpty()) + int(!h.prefix.isEmpty()) + int(!h.suffix.isEmpty());
-                const QString c = hCanonical + QStringLiteral(".Header") + indexSegment(j);
-                if (matchers > 1)
-                    err(c, hPath + QStringLiteral(".header") + indexSegment(j),
+                if (matchers > 1) {
+                    const QString c = hCanonical() + QStringLiteral(".Header") + indexSegment(j);
+                    err(c, hPath() + QStringLiteral(".header") + indexSegment(j),
                         invalid(jsonValueAt(report, c), QStringLiteral("at most only one of exact, prefix, suffix, regex, or present may be configured")));
+                }
             }
             for (qsizetype j = 0; j < http->queryParam.size(); ++j) {
                 const QueryParamMatch &q = http->queryParam[j];
                 const int matchers = int(q.present) + int(!q.exact.isEmpty()) + int(!q.regex.isEmpty());
-                const QString c = hCanonical + QStringLiteral(".QueryParam") + indexSegment(j);
-                if (matchers > 1)
-                    err(c, hPath + QStringLiteral(".queryParam") + indexSegment(j),
+                if (matchers > 1) {
+                    const QString c = hCanonical() + QStringLiteral(".QueryParam") + indexSegment(j);
+                    err(c, hPath() + QStringLiteral(".queryParam") + indexSegment(j),
                         invalid(jsonValueAt(report, c), QStringLiteral("at most only one of exact, regex, or present may be configured")));
+                }
             }
         }
         if (report.isCe() && route.destination) {
             if (!route.destination->namespace_.isEmpty())
-                report.k8s(codes::EnterpriseNamespace, QString(canonical + QStringLiteral(".Destination.Namespace")), path + QStringLiteral(".destination.namespace"),
+                report.k8s(codes::EnterpriseNamespace, QString(canonical() + QStringLiteral(".Destination.Namespace")), path() + QStringLiteral(".destination.namespace"),
                            invalid(quoted(route.destination->namespace_), QStringLiteral("Consul Enterprise namespaces must be enabled to set destination.namespace")));
             if (!route.destination->partition.isEmpty())
-                report.k8s(codes::EnterprisePartition, QString(canonical + QStringLiteral(".Destination.Partition")), path + QStringLiteral(".destination.partition"),
+                report.k8s(codes::EnterprisePartition, QString(canonical() + QStringLiteral(".Destination.Partition")), path() + QStringLiteral(".destination.partition"),
                            invalid(quoted(route.destination->partition), QStringLiteral("Consul Enterprise partitions must be enabled to set destination.partition")));
         }
     }
@@ -336,24 +349,27 @@ void routerRules(EntryReport &report, const ServiceRouter &router)
 void splitterRules(EntryReport &report, const ServiceSplitter &splitter)
 {
     float sum = 0.0f;
+    const Value &tree = report.entry().tree;
+    const Value *writtenSplits = tree.isMap() ? tree.find(u"Splits") : nullptr;
     for (qsizetype i = 0; i < splitter.splits.size(); ++i) {
         const ServiceSplit &s = splitter.splits[i];
-        const QString canonical = QStringLiteral("Splits") + indexSegment(i);
-        const QString path = QStringLiteral("spec.splits") + indexSegment(i);
+        const auto canonical = [i] { return QString(QStringLiteral("Splits") + indexSegment(i)); };
+        const auto path = [i] { return QString(QStringLiteral("spec.splits") + indexSegment(i)); };
         // The webhook sees the weight as written; an Entry holds it after Consul's rounding to 0.01, so
         // weights that only differ below 0.005 (e.g. 0.004 vs 0) are judged on the rounded value.
-        const Value *written = report.treeAt(QString(canonical + QStringLiteral(".Weight")));
+        const Value *split = writtenSplits && writtenSplits->isList() && i < writtenSplits->items().size() ? &writtenSplits->items()[i] : nullptr;
+        const Value *written = split && split->isMap() ? split->find(u"Weight") : nullptr;
         const float weight = written && written->isNumber() ? float(written->toDouble()) : s.weight;
         sum += weight;
         if (weight != 0.0f && (weight < 0.01f || weight > 100.0f))
-            report.k8s(codes::K8sSplitter, QString(canonical + QStringLiteral(".Weight")), path + QStringLiteral(".weight"),
+            report.k8s(codes::K8sSplitter, QString(canonical() + QStringLiteral(".Weight")), path() + QStringLiteral(".weight"),
                        invalid(goFloat32(weight), QStringLiteral("weight must be a percentage between 0.01 and 100")));
         if (report.isCe()) {
             if (!s.namespace_.isEmpty())
-                report.k8s(codes::EnterpriseNamespace, QString(canonical + QStringLiteral(".Namespace")), path + QStringLiteral(".namespace"),
+                report.k8s(codes::EnterpriseNamespace, QString(canonical() + QStringLiteral(".Namespace")), path() + QStringLiteral(".namespace"),
                            invalid(quoted(s.namespace_), QStringLiteral("Consul Enterprise namespaces must be enabled to set split.namespace")));
             if (!s.partition.isEmpty())
-                report.k8s(codes::EnterprisePartition, QString(canonical + QStringLiteral(".Partition")), path + QStringLiteral(".partition"),
+                report.k8s(codes::EnterprisePartition, QString(canonical() + QStringLiteral(".Partition")), path() + QStringLiteral(".partition"),
                            invalid(quoted(s.partition), QStringLiteral("Consul Enterprise partitions must be enabled to set split.partition")));
         }
     }
