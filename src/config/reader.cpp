@@ -200,10 +200,16 @@ public:
     }
 
 private:
+    struct FileId {
+        quint64 dev, ino;
+        friend bool operator<(const FileId &a, const FileId &b) { return std::tie(a.dev, a.ino) < std::tie(b.dev, b.ino); }
+    };
+
     struct DirEntry {
         QString name;
         QByteArray native;
         bool isDir = false;
+        std::optional<FileId> regular; ///< readdir said "regular file": its identity, without a stat
         /** Walk order is the order of the whole paths: a directory sorts as if its name ended in '/'. */
         [[nodiscard]] bool operator<(const DirEntry &o) const
         {
@@ -242,6 +248,7 @@ private:
             return;
         }
 
+        const quint64 dirDevice = quint64(st.st_dev);
         std::vector<DirEntry> entries;
         for (;;) {
             errno = 0; // readdir reports its errors only through errno
@@ -253,7 +260,9 @@ private:
             }
             if (e->d_name[0] == '.')
                 continue;
-            DirEntry entry{QFile::decodeName(e->d_name), QByteArray(e->d_name), e->d_type == DT_DIR};
+            DirEntry entry{QFile::decodeName(e->d_name), QByteArray(e->d_name), e->d_type == DT_DIR, std::nullopt};
+            if (e->d_type == DT_REG)
+                entry.regular = FileId{dirDevice, quint64(e->d_ino)};
             if (e->d_type == DT_LNK || e->d_type == DT_UNKNOWN) {
                 // Follow symlinks to see whether they lead to a directory; a dangling one stays a file,
                 // whose open then says what is wrong.
@@ -279,12 +288,13 @@ private:
                                                    dirPath));
                 return;
             }
-            file(fd, e.native.constData(), path);
+            file(fd, e.native.constData(), path, e.regular);
         }
     }
 
-    /** Reads the file `name` (relative to atFd) known to the operator as `path`. */
-    void file(int atFd, const char *name, const QString &path)
+    /** Reads the file `name` (relative to atFd) known to the operator as `path`. `regular` is its
+     *  identity when the directory listing already said it is a regular file. */
+    void file(int atFd, const char *name, const QString &path, std::optional<FileId> regular = std::nullopt)
     {
         FileReport report;
         report.file = path;
@@ -301,60 +311,78 @@ private:
             m_out.files.append(report);
         };
 
-        // open + fstat + read + close and nothing else: per-file system calls were most of the load time
-        // for one-entry files. Non-blocking, so a FIFO named *.json cannot hang the load; the same file
-        // reached twice (a symlink, a path given twice) is recognised by device and inode.
+        // open + read + close and nothing else for the usual small file of a walk: per-file system calls
+        // were most of the load time for one-entry files. Non-blocking, so a FIFO named *.json cannot hang
+        // the load. The same file reached twice (a symlink, a path given twice, a hard link) is recognised
+        // by device and inode: from the directory listing when it has them, else from fstat. (On an
+        // overlay file system a listing's inode may differ from stat's; the worst case is a file read
+        // twice, which the duplicate-entry check then reports with both paths.)
         const int fd = ::openat(atFd, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
         if (fd < 0) {
             refuse(fileError(codes::LoadUnreadable, qt_error_string(errno), path));
             return;
         }
         const auto closeFd = qScopeGuard([fd] { ::close(fd); });
-        struct stat st {};
-        if (::fstat(fd, &st) != 0) {
-            refuse(fileError(codes::LoadUnreadable, qt_error_string(errno), path));
+        std::optional<qint64> size; // known once fstat ran
+        const auto statFile = [&]() -> bool {
+            struct stat st {};
+            if (::fstat(fd, &st) != 0) {
+                refuse(fileError(codes::LoadUnreadable, qt_error_string(errno), path));
+                return false;
+            }
+            if (!S_ISREG(st.st_mode)) {
+                refuse(fileError(codes::LoadUnreadable, QStringLiteral("not a regular file"), path));
+                return false;
+            }
+            size = qint64(st.st_size);
+            if (!regular)
+                regular = FileId{quint64(st.st_dev), quint64(st.st_ino)};
+            return true;
+        };
+        if (!regular && !statFile())
             return;
-        }
-        if (!S_ISREG(st.st_mode)) {
-            refuse(fileError(codes::LoadUnreadable, QStringLiteral("not a regular file"), path));
-            return;
-        }
-        if (!m_readFiles.insert(FileId{quint64(st.st_dev), quint64(st.st_ino)}).second) {
+        if (!m_readFiles.insert(*regular).second) {
             report.skippedReason = QStringLiteral("already read");
             m_out.files.append(report);
             return;
         }
-        if (qint64(st.st_size) > m_limits.maxFileBytes) {
-            refuse(tooLargeError(qint64(st.st_size), m_limits, path));
-            return;
-        }
-        // Read at most one byte over the limit: the file may have grown since it was measured. A short
-        // read of a regular file is its end.
+
+        // Into a buffer kept for the whole walk. A file that fills the first read is measured, so one over
+        // the limit is refused unread; then at most one byte over the limit is read (it may still grow).
+        // A short read of a regular file is its end.
         const qint64 cap = m_limits.maxFileBytes + 1;
-        QByteArray text(std::min<qint64>(qint64(st.st_size) + 1, cap), Qt::Uninitialized);
+        const auto tooLarge = [&](qint64 bytes) {
+            if (bytes <= m_limits.maxFileBytes)
+                return false;
+            refuse(tooLargeError(bytes, m_limits, path));
+            return true;
+        };
+        if (size && tooLarge(*size))
+            return;
+        m_buffer.resize(std::min<qint64>(std::max<qint64>(m_buffer.size(), size ? *size + 1 : kFirstRead), cap));
         qsizetype total = 0;
         for (;;) {
-            const ssize_t n = ::read(fd, text.data() + total, size_t(text.size() - total));
+            const ssize_t n = ::read(fd, m_buffer.data() + total, size_t(m_buffer.size() - total));
             if (n < 0) {
                 if (errno == EINTR)
                     continue;
                 refuse(fileError(codes::LoadUnreadable, qt_error_string(errno), path));
                 return;
             }
-            const qsizetype wanted = text.size() - total;
+            const qsizetype wanted = m_buffer.size() - total;
             total += n;
-            if (n == 0 || n < wanted)
+            if (n == 0 || n < wanted || m_buffer.size() == cap)
                 break;
-            if (text.size() == cap)
-                break;
-            text.resize(std::min<qint64>(qint64(text.size()) * 2, cap)); // it grew while we read
+            if (!size) {
+                if (!statFile() || tooLarge(*size))
+                    return;
+            }
+            m_buffer.resize(std::min<qint64>(std::max<qint64>(qint64(m_buffer.size()) * 2, *size + 1), cap));
         }
-        text.truncate(total);
-        if (total > m_limits.maxFileBytes) {
-            refuse(tooLargeError(total, m_limits, path));
+        if (tooLarge(total))
             return;
-        }
-        if (const qsizetype nul = QByteArrayView(text).first(std::min(text.size(), binarySniffBytes)).indexOf('\0'); nul >= 0) {
+        const QByteArrayView text(m_buffer.constData(), total);
+        if (const qsizetype nul = text.first(std::min(text.size(), binarySniffBytes)).indexOf('\0'); nul >= 0) {
             const detail::LineIndex lines(text);
             refuse(fileError(codes::LoadBinaryFile, QStringLiteral("binary file"), path, lines.pos(nul)));
             return;
@@ -363,15 +391,12 @@ private:
         m_out.files.append(report);
     }
 
-    struct FileId {
-        quint64 dev, ino;
-        friend bool operator<(const FileId &a, const FileId &b) { return std::tie(a.dev, a.ino) < std::tie(b.dev, b.ino); }
-    };
-
     ReadResult &m_out;
     const ReadLimits &m_limits;
     std::set<FileId> m_visitedDirs;
     std::set<FileId> m_readFiles;
+    QByteArray m_buffer; ///< file text, reused from file to file
+    static constexpr qint64 kFirstRead = 64 * 1024;
     int m_found = 0;
     bool m_limitHit = false;
 };

@@ -141,11 +141,42 @@ private Q_SLOTS:
         f.close();
         QElapsedTimer timer;
         timer.start();
-        const ReadResult r = readPaths({path});
-        QCOMPARE(codesOf(r.diagnostics), QStringList{QString(codes::LoadTooLarge)});
-        QCOMPARE(r.diagnostics.first().message, QStringLiteral("file is 104857600 bytes, more than the 16 MiB limit"));
-        QVERIFY(r.files.first().failed);
-        QVERIFY(r.documents.isEmpty());
+        // Named on the command line (measured before reading) and found by a walk (measured once it fills
+        // the first read): the same refusal, with the file's real size.
+        for (const QString &arg : {path, tmp.path()}) {
+            const ReadResult r = readPaths({arg});
+            QCOMPARE(codesOf(r.diagnostics), QStringList{QString(codes::LoadTooLarge)});
+            QCOMPARE(r.diagnostics.first().message, QStringLiteral("file is 104857600 bytes, more than the 16 MiB limit"));
+            QCOMPARE(r.diagnostics.first().where.file, path);
+            QVERIFY(r.files.first().failed);
+            QVERIFY(r.documents.isEmpty());
+        }
+    }
+
+    void walkedFilesOfEverySize()
+    {
+        // Files of a walk are read into one reused buffer: a big file after a small one and a small one
+        // after a big one both come out whole.
+        QTemporaryDir tmp;
+        QByteArray big = "[";
+        for (int i = 0; big.size() < 300 * 1024; ++i)
+            big += (i ? ",\n" : "") + QByteArray("{\"Kind\":\"service-defaults\",\"Name\":\"s") + QByteArray::number(i) + "\",\"Protocol\":\"http\"}";
+        big += "]";
+        writeFile(tmp.path() + QStringLiteral("/a-small.json"), "{\"Kind\":\"service-defaults\",\"Name\":\"first\"}");
+        writeFile(tmp.path() + QStringLiteral("/b-big.json"), big);
+        writeFile(tmp.path() + QStringLiteral("/c-small.json"), "{\"Kind\":\"service-defaults\",\"Name\":\"last\"}");
+        const ReadResult r = readPaths({tmp.path()});
+        QVERIFY(r.diagnostics.isEmpty());
+        QCOMPARE(r.documents.size(), 2 + big.count("\"Kind\""));
+        QCOMPARE(r.documents.last().root.find(u"Name")->toString(), QStringLiteral("last"));
+        QCOMPARE(r.documents.first().root.find(u"Name")->toString(), QStringLiteral("first"));
+
+        ReadLimits limits;
+        limits.maxFileBytes = 100 * 1024;
+        const ReadResult limited = readPaths({tmp.path()}, limits);
+        QCOMPARE(codesOf(limited.diagnostics), QStringList{QString(codes::LoadTooLarge)});
+        QCOMPARE(limited.diagnostics.first().message, QStringLiteral("file is %1 bytes, more than the 102400 bytes limit").arg(big.size()));
+        QCOMPARE(limited.documents.size(), 2);
     }
 
     void textOverLimit()
