@@ -195,7 +195,7 @@ private:
         const char quote = m_text[begin];
         const QByteArrayView body(m_text + begin + 1, end - begin - 2);
         if (!body.contains(quote == '"' ? '\\' : '\''))
-            return QString::fromUtf8(body);
+            return sharedString(body);
         QByteArray out;
         out.reserve(body.size());
         for (qsizetype i = 0; i < body.size(); ++i) {
@@ -279,7 +279,7 @@ private:
         const QByteArrayView raw(m_text + i, textEnd - i);
         if (isYamlNullWord(raw))
             return Key{QString(), spanOn(i, i), colon + 1}; // yaml-cpp reports a null key
-        return Key{QString::fromUtf8(raw), spanOn(i, textEnd), colon + 1};
+        return Key{sharedString(raw), spanOn(i, textEnd), colon + 1};
     }
 
     void count(int depth)

@@ -209,7 +209,7 @@ public:
             return Value::floating(-std::numeric_limits<double>::infinity(), where);
         if (equalsAsciiLower(s, ".nan"))
             return Value::floating(std::numeric_limits<double>::quiet_NaN(), where);
-        return Value::string(QString::fromUtf8(s), where, false);
+        return Value::string(detail::sharedString(s), where, false);
     }
 
 private:
