@@ -1,7 +1,7 @@
 // loadConfig throughput (entries/s, single thread) over 10,000 generated entries per format: resolvers with
 // subsets and failover, routers, splitters, service-defaults. Goals: ≥100,000/s HCL and JSON, ≥20,000/s YAML.
 // BM_Load* run the whole pipeline (walk, read, parse, decode, validate, duplicates) over one file per entry;
-// BM_RawFiles* only open, fstat, read and close the same files: the operating system's floor for that layout,
+// BM_RawFiles* only openat, read and close the same files, as the walk does: the operating system's floor for that layout,
 // measured side by side. BM_LoadBundled* load the same entries kept 100 to a file (JSON arrays, multi-document
 // YAML; Consul's HCL holds one entry per file), BM_LoadFromMemory* run parse + decode + validate on texts
 // already in memory: what chainscope's own code costs. BM_Read* (walk, read, parse), BM_Decode* (decode
@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 
 #include <benchmark/benchmark.h>
@@ -133,22 +134,30 @@ QStringList corpusFiles(const char *format)
 
 void rawFilesBench(benchmark::State &state, const char *format)
 {
-    QList<QByteArray> paths;
+    // What the loader's walk does per file, and nothing else: openat relative to the directory, read, close.
+    QList<QByteArray> names;
     for (const QString &f : corpusFiles(format))
-        paths << QFile::encodeName(f);
+        names << QFile::encodeName(QFileInfo(f).fileName());
+    const QByteArray dirPath = QFile::encodeName(Corpus::instance().dir(format));
     char buffer[1 << 16];
     for (auto _ : state) {
+        const int dirFd = ::open(dirPath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dirFd < 0) {
+            state.SkipWithError("cannot open the corpus directory");
+            return;
+        }
         qint64 bytes = 0;
-        for (const QByteArray &p : std::as_const(paths)) {
-            const int fd = ::open(p.constData(), O_RDONLY | O_CLOEXEC);
-            struct stat st {};
-            if (fd < 0 || ::fstat(fd, &st) != 0) {
+        for (const QByteArray &name : std::as_const(names)) {
+            const int fd = ::openat(dirFd, name.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+            if (fd < 0) {
+                ::close(dirFd);
                 state.SkipWithError("cannot open a corpus file");
                 return;
             }
             bytes += ::read(fd, buffer, sizeof buffer);
             ::close(fd);
         }
+        ::close(dirFd);
         benchmark::DoNotOptimize(bytes);
     }
     state.counters["entries/s"] = benchmark::Counter(kEntries, benchmark::Counter::kIsIterationInvariantRate);
