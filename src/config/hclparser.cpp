@@ -672,7 +672,8 @@ private:
 
     QString tokenText(const Token &t) const { return detail::sharedString(m_text.sliced(t.begin, t.end - t.begin)); }
 
-    Token scan()
+    /** The next token (m_tok; valid until the next scan). */
+    const Token &scan()
     {
         if (m_unscanned) {
             m_unscanned = false;
@@ -694,9 +695,9 @@ private:
     {
         for (;;) {
             if (obj) {
-                const Token t = scan();
+                const Tk next = scan().type;
                 unscan();
-                if (t.type == Tk::RBrace)
+                if (next == Tk::RBrace)
                     break;
             }
             Item item;
@@ -706,7 +707,7 @@ private:
             if (e)
                 return e;
             items.append(std::move(item));
-            if (const Token t = scan(); t.type != Tk::Comma)
+            if (scan().type != Tk::Comma)
                 unscan();
         }
         return {};
