@@ -34,18 +34,6 @@ struct Path {
 
 enum class PathStyle { Go, Canonical, Kube };
 
-/** key == name; keys of another length (most of them) are rejected without a call into QtCore. */
-inline bool sameKey(QStringView key, QLatin1StringView name)
-{
-    if (key.size() != name.size())
-        return false;
-    for (qsizetype i = 0; i < key.size(); ++i) {
-        if (key[i].unicode() != name[i].unicode())
-            return false;
-    }
-    return true;
-}
-
 QString renderPath(const Path *path, PathStyle style)
 {
     QVarLengthArray<const Path *, 16> chain;
@@ -459,7 +447,7 @@ bool Decoder::decodeStruct(const Value &raw, const Struct &s, const Path &path, 
     for (const auto &m : v.members()) {
         const Field *match = nullptr;
         for (const Field &f : s) {
-            if (!(m_mode == Mode::Kube ? f.matchesCrd(m.key) : sameKey(m.key, f.name)) || !usable(f))
+            if (!(m_mode == Mode::Kube ? f.matchesCrd(m.key) : schema::sameName(m.key, f.name)) || !usable(f))
                 continue;
             match = &f;
             break;
@@ -825,14 +813,14 @@ std::optional<Value> Decoder::decodeKubeScalar(const Value &v, const Type &type,
 // ---- tree helpers --------------------------------------------------------------------------------
 
 // Keys here are field names of the canonical tree, written as Latin-1 literals: their length is known at
-// compile time and sameKey() rejects most members on length alone, without a call into QtCore.
+// compile time and schema::sameName() rejects most members on length alone, without a call into QtCore.
 
 const Value *child(const Value &map, QLatin1StringView key)
 {
     if (!map.isMap())
         return nullptr;
     for (const auto &m : map.members()) {
-        if (sameKey(m.key, key))
+        if (schema::sameName(m.key, key))
             return &m.value;
     }
     return nullptr;
@@ -843,7 +831,7 @@ Value *childMut(Value &map, QLatin1StringView key)
     if (!map.isMap())
         return nullptr;
     for (auto &m : map.members()) {
-        if (sameKey(m.key, key))
+        if (schema::sameName(m.key, key))
             return &m.value;
     }
     return nullptr;
@@ -898,16 +886,6 @@ QMap<QString, QString> textMap(const Value &map, QLatin1StringView key)
     return out;
 }
 
-/** The field of s named exactly key (a canonical-tree key), or nullptr. */
-const Field *fieldNamed(const Struct &s, QStringView key)
-{
-    for (const Field &f : s) {
-        if (sameKey(key, f.name))
-            return &f;
-    }
-    return nullptr;
-}
-
 /** Sets key in a canonical map, keeping the struct's field order. */
 void setMember(Value &map, const Struct &s, QLatin1StringView key, Value value, const SourceSpan &keySpan = {})
 {
@@ -915,18 +893,12 @@ void setMember(Value &map, const Struct &s, QLatin1StringView key, Value value, 
         *existing = std::move(value);
         return;
     }
-    const Field *target = nullptr;
-    for (const Field &f : s) {
-        if (f.name == key) {
-            target = &f;
-            break;
-        }
-    }
+    const Field *target = s.field(key);
     Q_ASSERT(target);
     qsizetype pos = 0;
     auto &members = map.members();
     while (pos < members.size()) {
-        const Field *f = fieldNamed(s, members[pos].key);
+        const Field *f = s.field(members[pos].key);
         if (f && f > target)
             break;
         ++pos;
@@ -937,15 +909,12 @@ void setMember(Value &map, const Struct &s, QLatin1StringView key, Value value, 
 void removeMember(Value &map, QLatin1StringView key)
 {
     auto &members = map.members();
-    members.removeIf([key](const Value::Member &m) { return sameKey(m.key, key); });
+    members.removeIf([key](const Value::Member &m) { return schema::sameName(m.key, key); });
 }
 
 const Struct &structOf(const Struct &parent, QLatin1StringView fieldName)
 {
-    const Field *f = parent.begin();
-    while (f->name != fieldName)
-        ++f;
-    const Type *t = f->type;
+    const Type *t = parent.field(fieldName)->type;
     while (t->element)
         t = t->element;
     return *t->object;

@@ -261,6 +261,15 @@ bool Field::matchesCrd(QStringView key) const
 const Field *Struct::field(QStringView canonicalName) const
 {
     for (const Field &f : *this) {
+        if (sameName(canonicalName, f.name))
+            return &f;
+    }
+    return nullptr;
+}
+
+const Field *Struct::field(QLatin1StringView canonicalName) const
+{
+    for (const Field &f : *this) {
         if (canonicalName == f.name)
             return &f;
     }

@@ -56,6 +56,19 @@ struct Field {
     [[nodiscard]] bool matchesCrd(QStringView key) const;
 };
 
+/** key == name, for keys compared with schema names: keys of another length (most of them) are rejected
+ *  without a call into QtCore. */
+[[nodiscard]] inline bool sameName(QStringView key, QLatin1StringView name)
+{
+    if (key.size() != name.size())
+        return false;
+    for (qsizetype i = 0; i < key.size(); ++i) {
+        if (key[i].unicode() != uchar(name[i].toLatin1()))
+            return false;
+    }
+    return true;
+}
+
 /** A Go struct: its type name and fields in API order. */
 struct Struct {
     QLatin1StringView name;
@@ -66,6 +79,7 @@ struct Struct {
     [[nodiscard]] const Field *end() const { return fields + count; }
     /** The field with exactly this canonical name, or nullptr. */
     [[nodiscard]] const Field *field(QStringView canonicalName) const;
+    [[nodiscard]] const Field *field(QLatin1StringView canonicalName) const;
     /** The field whose CRD name is exactly key, or nullptr. */
     [[nodiscard]] const Field *crdField(QStringView key) const;
 };
