@@ -400,6 +400,8 @@ private:
     Value readScalar(qsizetype i, int depth, bool flow, qsizetype &end)
     {
         count(depth);
+        if (i >= m_end || m_text[i] == '\n')
+            decline(); // "[" or "key: [" at the end of the text or line: nothing to read here
         const char c = m_text[i];
         if (c == '"' || c == '\'') {
             end = quotedEnd(i);
