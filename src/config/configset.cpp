@@ -4,31 +4,33 @@
 
 namespace chainscope::config {
 
-ConfigSet loadConfig(const QStringList &paths, const LoadOptions &options)
+ConfigAssembler::ConfigAssembler(const LoadOptions &options)
+    : m_decode{options.edition}
+    , m_validate{options.edition}
 {
-    return loadDocuments(readPaths(paths, options.limits), options);
 }
 
-ConfigSet loadDocuments(const ReadResult &read, const LoadOptions &options)
+void ConfigAssembler::add(const SourceDocument &doc)
 {
-    ConfigSet set;
-    set.files = read.files;
-    set.diagnostics = read.diagnostics;
-    const DecodeOptions decodeOptions{options.edition};
-    const ValidateOptions validateOptions{options.edition};
-    set.entries.reserve(read.documents.size());
-    for (const SourceDocument &doc : read.documents) {
-        DecodeResult decoded = decodeDocument(doc, decodeOptions);
-        if (!decoded.diagnostics.isEmpty())
-            set.diagnostics.append(std::move(decoded.diagnostics));
-        for (Entry &entry : decoded.entries) {
-            if (Diagnostics problems = validateEntry(entry, validateOptions); !problems.isEmpty())
-                set.diagnostics.append(std::move(problems));
-            set.entries.append(std::move(entry));
-        }
+    DecodeResult decoded = decodeDocument(doc, m_decode);
+    if (!decoded.diagnostics.isEmpty())
+        m_set.diagnostics.append(std::move(decoded.diagnostics));
+    for (Entry &entry : decoded.entries) {
+        if (Diagnostics problems = validateEntry(entry, m_validate); !problems.isEmpty())
+            m_set.diagnostics.append(std::move(problems));
+        m_set.entries.append(std::move(entry));
     }
-    if (Diagnostics duplicates = checkDuplicates(set.entries, validateOptions); !duplicates.isEmpty())
-        set.diagnostics.append(std::move(duplicates));
+}
+
+ConfigSet ConfigAssembler::finish(const ReadResult &read)
+{
+    m_set.files = read.files;
+    Diagnostics found = read.diagnostics; // the reading's problems first, as they were found
+    found.append(std::move(m_set.diagnostics));
+    m_set.diagnostics = std::move(found);
+    if (Diagnostics duplicates = checkDuplicates(m_set.entries, m_validate); !duplicates.isEmpty())
+        m_set.diagnostics.append(std::move(duplicates));
+    ConfigSet set = std::exchange(m_set, {});
     if (set.diagnostics.size() < 2)
         return set;
     // Stable: problems at the same place keep the order the pipeline found them in.
@@ -40,6 +42,26 @@ ConfigSet loadDocuments(const ReadResult &read, const LoadOptions &options)
         return a.where.begin.column < b.where.begin.column;
     });
     return set;
+}
+
+ConfigSet loadConfig(const QStringList &paths, const LoadOptions &options)
+{
+    // Each file's documents are decoded as soon as it is read, while its tree is still in cache, and
+    // then dropped: the raw trees of all files never exist at once.
+    ConfigAssembler assembler(options);
+    const ReadResult read = readPaths(paths, options.limits, [&assembler](QList<SourceDocument> &&documents) {
+        for (const SourceDocument &doc : documents)
+            assembler.add(doc);
+    });
+    return assembler.finish(read);
+}
+
+ConfigSet loadDocuments(const ReadResult &read, const LoadOptions &options)
+{
+    ConfigAssembler assembler(options);
+    for (const SourceDocument &doc : read.documents)
+        assembler.add(doc);
+    return assembler.finish(read);
 }
 
 } // namespace chainscope::config

@@ -21,6 +21,23 @@ struct ConfigSet {
     QList<FileReport> files;
 };
 
+/** The pipeline a document at a time: decode and validate each as it arrives, then the checks across
+ *  entries. loadConfig feeds it file by file as the walk reads them; other sources can do the same. */
+class ConfigAssembler
+{
+public:
+    explicit ConfigAssembler(const LoadOptions &options = {});
+    void add(const SourceDocument &document);
+    /** The set, with the reading's files and problems (its documents are not looked at); the assembler
+     *  is empty again afterwards. */
+    [[nodiscard]] ConfigSet finish(const ReadResult &read);
+
+private:
+    DecodeOptions m_decode;
+    ValidateOptions m_validate;
+    ConfigSet m_set;
+};
+
 [[nodiscard]] ConfigSet loadConfig(const QStringList &paths, const LoadOptions &options = {});
 /** Same pipeline on documents already read (tests, in-memory sources). */
 [[nodiscard]] ConfigSet loadDocuments(const ReadResult &read, const LoadOptions &options = {});

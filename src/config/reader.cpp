@@ -172,9 +172,10 @@ Diagnostic directoryError(const QString &dirPath)
 class Walker
 {
 public:
-    Walker(ReadResult &out, const ReadLimits &limits)
+    Walker(ReadResult &out, const ReadLimits &limits, const DocumentSink *sink)
         : m_out(out)
         , m_limits(limits)
+        , m_sink(sink)
     {
     }
 
@@ -389,10 +390,13 @@ private:
         }
         readInto(m_out, report, text, *format, m_limits);
         m_out.files.append(report);
+        if (m_sink && !m_out.documents.isEmpty())
+            (*m_sink)(std::exchange(m_out.documents, {}));
     }
 
     ReadResult &m_out;
     const ReadLimits &m_limits;
+    const DocumentSink *m_sink = nullptr; ///< set: documents go there file by file
     std::set<FileId> m_visitedDirs;
     std::set<FileId> m_readFiles;
     QByteArray m_buffer; ///< file text, reused from file to file
@@ -423,8 +427,13 @@ std::optional<DocumentFormat> formatForPath(const QString &path)
 
 ReadResult readPaths(const QStringList &paths, const ReadLimits &limits)
 {
+    return readPaths(paths, limits, {});
+}
+
+ReadResult readPaths(const QStringList &paths, const ReadLimits &limits, const DocumentSink &sink)
+{
     ReadResult out;
-    Walker walker(out, limits);
+    Walker walker(out, limits, sink ? &sink : nullptr);
     for (const QString &p : paths)
         walker.path(p);
     return out;

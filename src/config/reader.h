@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace chainscope::config {
@@ -56,6 +57,12 @@ struct ReadResult {
  *  with '.') are not walked; a directory reached again through a symlink is read once; a top-level JSON
  *  array gives one document per element. */
 [[nodiscard]] ReadResult readPaths(const QStringList &paths, const ReadLimits &limits = {});
+
+/** Receives the documents of one file as soon as that file is read, in walk order. */
+using DocumentSink = std::function<void(QList<SourceDocument> &&documents)>;
+/** readPaths handing each file's documents to sink instead of collecting them: the loader decodes a file
+ *  while its tree is still in the processor's cache. The result's documents stay empty. */
+[[nodiscard]] ReadResult readPaths(const QStringList &paths, const ReadLimits &limits, const DocumentSink &sink);
 
 /** Parses in-memory text as if it were the named file (tests, fuzzers, the editor later). */
 [[nodiscard]] ReadResult readText(QByteArrayView text, const QString &file, DocumentFormat format, const ReadLimits &limits = {});

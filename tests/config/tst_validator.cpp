@@ -76,6 +76,7 @@ private Q_SLOTS:
     void splitWithModifiersIsNoDuplicate();
     void k8sGathersEveryError();
     void goTexts();
+    void streamingLoadEqualsBatch();
 };
 
 void TestValidator::rules_data()
@@ -568,6 +569,34 @@ void TestValidator::goTexts()
     QVERIFY(!detail::matchesDnsLabelPattern(u"a_a"));
     QVERIFY(!detail::matchesDnsLabelPattern(u"a.a"));
     QVERIFY(!detail::matchesDnsLabelPattern(u" a"));
+}
+
+// loadConfig decodes each file as the walk reads it; loading everything read beforehand must give the same
+// entries and the same problems in the same order, good and bad inputs alike (all three formats, CE too).
+void TestValidator::streamingLoadEqualsBatch()
+{
+    const QStringList paths = {QStringLiteral(CHAINSCOPE_SHARED_DIR "/seed-examples"), QStringLiteral(CHAINSCOPE_SHARED_DIR "/consul-compile"),
+                               QStringLiteral(CHAINSCOPE_TESTS_DIR "/config/data"), QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources")};
+    for (const Edition edition : {Edition::Enterprise, Edition::CE}) {
+        LoadOptions options;
+        options.edition = edition;
+        const ConfigSet streamed = loadConfig(paths, options);
+        const ConfigSet batch = loadDocuments(readPaths(paths, options.limits), options);
+        QVERIFY(streamed.entries.size() > 50);
+        QVERIFY(!streamed.diagnostics.isEmpty());
+        QCOMPARE(streamed.entries.size(), batch.entries.size());
+        for (qsizetype i = 0; i < streamed.entries.size(); ++i) {
+            QVERIFY2(streamed.entries[i].sameContent(batch.entries[i]), qPrintable(streamed.entries[i].displayName()));
+            QCOMPARE(streamed.entries[i].span, batch.entries[i].span);
+        }
+        QCOMPARE(streamed.diagnostics, batch.diagnostics);
+        QCOMPARE(streamed.files.size(), batch.files.size());
+        for (qsizetype i = 0; i < streamed.files.size(); ++i) {
+            QCOMPARE(streamed.files[i].file, batch.files[i].file);
+            QCOMPARE(streamed.files[i].documents, batch.files[i].documents);
+            QCOMPARE(streamed.files[i].failed, batch.files[i].failed);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestValidator)
