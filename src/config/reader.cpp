@@ -11,7 +11,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <set>
+#include <cstring>
+#include <unordered_set>
 #include <vector>
 
 #include <dirent.h>
@@ -203,21 +204,24 @@ public:
 private:
     struct FileId {
         quint64 dev, ino;
-        friend bool operator<(const FileId &a, const FileId &b) { return std::tie(a.dev, a.ino) < std::tie(b.dev, b.ino); }
+        friend bool operator==(const FileId &, const FileId &) = default;
+    };
+    struct FileIdHash {
+        size_t operator()(const FileId &id) const noexcept { return size_t(id.ino * 0x9E3779B97F4A7C15ull ^ id.dev); }
     };
 
     struct DirEntry {
-        QString name;
-        QByteArray native;
+        QByteArray native; ///< the name as the file system has it
         bool isDir = false;
         std::optional<FileId> regular; ///< readdir said "regular file": its identity, without a stat
-        /** Walk order is the order of the whole paths: a directory sorts as if its name ended in '/'. */
+        /** Walk order is the order of the whole paths, byte by byte (Unicode code point order for UTF-8
+         *  names): a directory sorts as if its name ended in '/'. */
         [[nodiscard]] bool operator<(const DirEntry &o) const
         {
-            const qsizetype common = std::min(name.size(), o.name.size());
-            if (const int c = QStringView(name).first(common).compare(QStringView(o.name).first(common)); c != 0)
+            const qsizetype common = std::min(native.size(), o.native.size());
+            if (const int c = std::memcmp(native.constData(), o.native.constData(), size_t(common)); c != 0)
                 return c < 0;
-            const auto next = [common](const DirEntry &e) { return e.name.size() > common ? e.name[common].unicode() : e.isDir ? u'/' : 0; };
+            const auto next = [common](const DirEntry &e) { return e.native.size() > common ? uchar(e.native[common]) : e.isDir ? uchar('/') : uchar(0); };
             return next(*this) < next(o);
         }
     };
@@ -261,7 +265,7 @@ private:
             }
             if (e->d_name[0] == '.')
                 continue;
-            DirEntry entry{QFile::decodeName(e->d_name), QByteArray(e->d_name), e->d_type == DT_DIR, std::nullopt};
+            DirEntry entry{QByteArray(e->d_name), e->d_type == DT_DIR, std::nullopt};
             if (e->d_type == DT_REG)
                 entry.regular = FileId{dirDevice, quint64(e->d_ino)};
             if (e->d_type == DT_LNK || e->d_type == DT_UNKNOWN) {
@@ -277,7 +281,7 @@ private:
         for (const DirEntry &e : entries) {
             if (m_limitHit)
                 return;
-            const QString path = joinPath(dirPath, e.name);
+            const QString path = joinPath(dirPath, QFile::decodeName(e.native));
             if (e.isDir) {
                 walk(fd, e.native.constData(), path);
                 continue;
@@ -397,8 +401,8 @@ private:
     ReadResult &m_out;
     const ReadLimits &m_limits;
     const DocumentSink *m_sink = nullptr; ///< set: documents go there file by file
-    std::set<FileId> m_visitedDirs;
-    std::set<FileId> m_readFiles;
+    std::unordered_set<FileId, FileIdHash> m_visitedDirs;
+    std::unordered_set<FileId, FileIdHash> m_readFiles;
     QByteArray m_buffer; ///< file text, reused from file to file
     static constexpr qint64 kFirstRead = 64 * 1024;
     int m_found = 0;
