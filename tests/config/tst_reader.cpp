@@ -12,6 +12,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <memory>
+
 #include <sys/stat.h>
 
 using namespace chainscope;
@@ -405,6 +408,49 @@ private Q_SLOTS:
         const ReadResult r = readText(text, QStringLiteral("deep"), DocumentFormat(format));
         QCOMPARE(codesOf(r.diagnostics), QStringList{QString(codes::LimitDepth)});
         QVERIFY(r.documents.isEmpty());
+    }
+
+    // A text cut anywhere (an editor's half-typed file, a truncated download): every prefix of these
+    // samples is read from a heap block of exactly its size, so the ASan build fails on any read past the
+    // end. Each prefix either reads or says where it broke, with positions inside the text.
+    void everyPrefixInEveryFormat_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<int>("format");
+        QTest::newRow("hcl") << QByteArray("# c\nKind = \"service-resolver\" // x\nName = \"w\\u00e9b\"\n/* b */ Subsets = { v1 = { Filter = "
+                                           "\"Service.Meta.v == 1\" } }\nFailover \"*\" { Datacenters = [\"dc2\", \"dc3\",] }\n"
+                                           "ConnectTimeout = 1.5e3\nMeta { note = <<-EOT\n    two\n    lines\n    EOT\n}\nx = -0x1F\n")
+                             << int(DocumentFormat::Hcl);
+        QTest::newRow("json") << QByteArray("[{\"Kind\": \"service-splitter\", \"Name\": \"w\\u00e9\\ud83d\\ude00\\n\",\n \"Splits\": [{\"Weight\": "
+                                            "12.5e0, \"Service\": \"a\"}, {\"Weight\": -1, \"X\": [true, false, null]}]}, {}]\n")
+                              << int(DocumentFormat::Json);
+        QTest::newRow("yaml") << QByteArray("apiVersion: consul.hashicorp.com/v1alpha1\nkind: ServiceRouter\nmetadata: {name: web}\nspec:\n"
+                                            "  routes:\n    - match: {http: {pathPrefix: '/a'}}\n      destination:\n        service: \"b\"\n"
+                                            "---\nkind: X\nlist: [1, 2]\nblock: |\n  text\n")
+                              << int(DocumentFormat::Yaml);
+    }
+
+    void everyPrefixInEveryFormat()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(int, format);
+        const QString file = QStringLiteral("cut");
+        for (qsizetype n = 0; n <= text.size(); ++n) {
+            const auto copy = std::make_unique_for_overwrite<char[]>(size_t(n));
+            std::copy_n(text.constData(), n, copy.get());
+            const ReadResult r = readText(QByteArrayView(copy.get(), n), file, DocumentFormat(format));
+            const auto inside = [n](const SourceSpan &span) {
+                return !span.isValid() || (span.begin.offset >= 0 && span.begin.offset <= n && span.end.offset <= n);
+            };
+            for (const Diagnostic &d : r.diagnostics)
+                QVERIFY2(!d.message.isEmpty() && inside(d.where), qPrintable(QStringLiteral("prefix %1: %2").arg(n).arg(d.message)));
+            for (const SourceDocument &doc : r.documents)
+                QVERIFY2(inside(doc.root.span()), qPrintable(QStringLiteral("prefix %1").arg(n)));
+            QCOMPARE(r.files.size(), 1);
+            QCOMPARE(r.files.first().failed, hasErrors(r.diagnostics));
+            if (n == text.size()) // the whole sample is valid, so the prefixes cover every construct in it
+                QVERIFY2(!hasErrors(r.diagnostics) && !r.documents.isEmpty(), qPrintable(r.diagnostics.value(0).message));
+        }
     }
 };
 
