@@ -12,7 +12,12 @@ ConfigAssembler::ConfigAssembler(const LoadOptions &options)
 
 void ConfigAssembler::add(const SourceDocument &doc)
 {
-    DecodeResult decoded = decodeDocument(doc, m_decode);
+    add(SourceDocument(doc));
+}
+
+void ConfigAssembler::add(SourceDocument &&doc)
+{
+    DecodeResult decoded = decodeDocument(std::move(doc), m_decode);
     if (!decoded.diagnostics.isEmpty())
         m_set.diagnostics.append(std::move(decoded.diagnostics));
     for (Entry &entry : decoded.entries) {
@@ -50,8 +55,8 @@ ConfigSet loadConfig(const QStringList &paths, const LoadOptions &options)
     // then dropped: the raw trees of all files never exist at once.
     ConfigAssembler assembler(options);
     const ReadResult read = readPaths(paths, options.limits, [&assembler](QList<SourceDocument> &&documents) {
-        for (const SourceDocument &doc : documents)
-            assembler.add(doc);
+        for (SourceDocument &doc : documents)
+            assembler.add(std::move(doc));
     });
     return assembler.finish(read);
 }

@@ -28,6 +28,8 @@ class ConfigAssembler
 public:
     explicit ConfigAssembler(const LoadOptions &options = {});
     void add(const SourceDocument &document);
+    /** add() consuming the document: its raw tree becomes the entry's tree (see decodeDocument). */
+    void add(SourceDocument &&document);
     /** The set, with the reading's files and problems (its documents are not looked at); the assembler
      *  is empty again afterwards. */
     [[nodiscard]] ConfigSet finish(const ReadResult &read);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -185,93 +186,178 @@ std::optional<bool> goParseBool(QStringView s)
     return std::nullopt;
 }
 
-/** A plain (unquoted) YAML scalar resolved as sigs.k8s.io/yaml (go-yaml v2, YAML 1.1) resolves it. */
-Value resolveYamlScalar(const Value &v)
+/** A plain (unquoted) YAML scalar resolved as sigs.k8s.io/yaml (go-yaml v2, YAML 1.1) resolves it, in place:
+ *  v is replaced only when it resolves to something other than a string. */
+void resolveYamlScalar(Value &v)
 {
     if (!v.isString() || v.isQuoted())
-        return v;
+        return;
     const QString &s = v.toString();
-    if (s.isEmpty() || s == u"~" || s == u"null" || s == u"Null" || s == u"NULL")
-        return Value::null(v.span());
+    if (s.isEmpty() || s == u"~" || s == u"null" || s == u"Null" || s == u"NULL") {
+        v = Value::null(v.span());
+        return;
+    }
     static const QStringList yes{u"y"_s, u"Y"_s, u"yes"_s, u"Yes"_s, u"YES"_s, u"on"_s, u"On"_s, u"ON"_s,
                                  u"true"_s, u"True"_s, u"TRUE"_s};
     static const QStringList no{u"n"_s, u"N"_s, u"no"_s, u"No"_s, u"NO"_s, u"off"_s, u"Off"_s, u"OFF"_s,
                                 u"false"_s, u"False"_s, u"FALSE"_s};
-    if (yes.contains(s))
-        return Value::boolean(true, v.span());
-    if (no.contains(s))
-        return Value::boolean(false, v.span());
+    if (yes.contains(s)) {
+        v = Value::boolean(true, v.span());
+        return;
+    }
+    if (no.contains(s)) {
+        v = Value::boolean(false, v.span());
+        return;
+    }
     const QChar c0 = s[0];
     if (!(c0.isDigit() || c0 == u'-' || c0 == u'+' || c0 == u'.'))
-        return v;
+        return;
     QString digits = s;
     digits.remove(u'_');
     bool ok = false;
     const qint64 i = digits.toLongLong(&ok, 0);
-    if (ok)
-        return Value::integer(i, v.span());
-    if (s == u".inf" || s == u".Inf" || s == u".INF" || s == u"+.inf")
-        return Value::floating(std::numeric_limits<double>::infinity(), v.span());
-    if (s == u"-.inf" || s == u"-.Inf" || s == u"-.INF")
-        return Value::floating(-std::numeric_limits<double>::infinity(), v.span());
-    if (s == u".nan" || s == u".NaN" || s == u".NAN")
-        return Value::floating(std::numeric_limits<double>::quiet_NaN(), v.span());
+    if (ok) {
+        v = Value::integer(i, v.span());
+        return;
+    }
+    if (s == u".inf" || s == u".Inf" || s == u".INF" || s == u"+.inf") {
+        v = Value::floating(std::numeric_limits<double>::infinity(), v.span());
+        return;
+    }
+    if (s == u"-.inf" || s == u"-.Inf" || s == u"-.INF") {
+        v = Value::floating(-std::numeric_limits<double>::infinity(), v.span());
+        return;
+    }
+    if (s == u".nan" || s == u".NaN" || s == u".NAN") {
+        v = Value::floating(std::numeric_limits<double>::quiet_NaN(), v.span());
+        return;
+    }
     bool hasDigit = false;
     for (QChar c : digits) {
         if (c.isDigit())
             hasDigit = true;
         else if (!(c == u'.' || c == u'e' || c == u'E' || c == u'-' || c == u'+'))
-            return v;
+            return;
     }
     const double d = hasDigit ? digits.toDouble(&ok) : 0.0;
-    return ok ? Value::floating(d, v.span()) : v;
+    if (ok)
+        v = Value::floating(d, v.span());
+}
+
+/** resolveYamlScalar() of a copy, for values the decoder only looks at. */
+Value resolvedYamlScalar(Value v)
+{
+    resolveYamlScalar(v);
+    return v;
+}
+
+/** The one element of a one-element list takes the list's place (the list's own span is dropped). */
+void replaceByOnlyItem(Value &list)
+{
+    Value item = std::move(list.items().front());
+    list = std::move(item);
 }
 
 /** One-element lists replaced by their element, recursively through maps: the "any" quirk of
- *  HookWeakDecodeFromSlice (config.md §2.5). Integral floats become ints so HCL and JSON agree. */
-Value normaliseAny(const Value &raw, Mode mode)
+ *  HookWeakDecodeFromSlice (config.md §2.5). Integral floats become ints so HCL and JSON agree. In place. */
+void normaliseAny(Value &v, Mode mode)
 {
-    const Value v = mode == Mode::Kube ? resolveYamlScalar(raw) : raw;
+    if (mode == Mode::Kube)
+        resolveYamlScalar(v);
     if (v.isList()) {
-        if (v.items().size() == 1)
-            return normaliseAny(v.items().front(), mode);
-        Value out = Value::list({}, v.span());
-        out.items().reserve(v.items().size());
-        for (const Value &item : v.items())
-            out.items().append(normaliseAny(item, mode));
-        return out;
+        if (v.items().size() == 1) {
+            replaceByOnlyItem(v);
+            normaliseAny(v, mode);
+            return;
+        }
+        for (Value &item : v.items())
+            normaliseAny(item, mode);
+        return;
     }
     if (v.isMap()) {
-        Value out = Value::map({}, v.span());
-        out.members().reserve(v.members().size());
-        for (const auto &m : v.members())
-            out.members().emplaceBack(m.key, m.keySpan, normaliseAny(m.value, mode));
-        return out;
+        for (auto &m : v.members())
+            normaliseAny(m.value, mode);
+        return;
     }
     if (v.isFloat()) {
         const double d = v.toDouble();
         if (std::isfinite(d) && d == std::trunc(d) && std::abs(d) < 9.0e15)
-            return Value::integer(qint64(d), v.span());
+            v = Value::integer(qint64(d), v.span());
     }
-    return v;
+}
+
+/** Scratch indices for one map or struct: on the stack, or on the heap for unusually big ones. */
+class Indices
+{
+public:
+    explicit Indices(qsizetype n)
+        : m_data(n <= qsizetype(std::size(m_stack)) ? m_stack : (m_heap = std::make_unique_for_overwrite<qsizetype[]>(n)).get())
+    {
+    }
+    Indices(const Indices &) = delete;
+    Indices &operator=(const Indices &) = delete;
+
+    [[nodiscard]] qsizetype *data() { return m_data; }
+    [[nodiscard]] qsizetype &operator[](qsizetype i) { return m_data[i]; }
+
+private:
+    qsizetype m_stack[48];
+    std::unique_ptr<qsizetype[]> m_heap;
+    qsizetype *m_data;
+};
+
+/** Leaves in members exactly the members at the indices in order, in that order (each index at most once),
+ *  by moving or swapping them into place: the list is reused, nothing is copied. */
+void keepInOrder(QList<Value::Member> &members, const qsizetype *order, qsizetype count)
+{
+    const qsizetype n = members.size();
+    Value::Member *m = members.data();
+    if (std::is_sorted(order, order + count)) {
+        // Already in this order (members written in field order, maps in key order): close the gaps.
+        for (qsizetype k = 0; k < count; ++k) {
+            if (order[k] != k)
+                m[k] = std::move(m[order[k]]);
+        }
+        if (count < n)
+            members.resize(count);
+        return;
+    }
+    Indices at(n), held(n); // at[original] = position now; held[position] = original there
+    for (qsizetype i = 0; i < n; ++i)
+        at[i] = held[i] = i;
+    for (qsizetype k = 0; k < count; ++k) {
+        const qsizetype original = order[k];
+        const qsizetype pos = at[original];
+        if (pos == k)
+            continue;
+        std::swap(m[k], m[pos]);
+        const qsizetype displaced = held[k];
+        at[displaced] = pos;
+        held[pos] = displaced;
+        at[original] = k;
+        held[k] = original;
+    }
+    if (count < n)
+        members.resize(count);
 }
 
 class Decoder
 {
 public:
     Decoder(const SourceDocument &doc, Mode mode, Edition edition, Diagnostics &diags)
-        : m_doc(doc), m_mode(mode), m_edition(edition), m_diags(diags)
+        : m_file(doc.file), m_format(doc.format), m_mode(mode), m_edition(edition), m_diags(diags)
     {
     }
 
     [[nodiscard]] bool failed() const { return m_failed; }
 
-    // The decoders write the canonical value into out, in place (no copies of the tree on the way up),
-    // and return false when there is no value: null (the field stays unset) or an error (diagnosed).
-    bool decode(const Value &raw, const Type &type, const Path &path, Value &out);
+    // The decoders consume the raw value v and leave the canonical value in its place: strings, spans,
+    // member lists and items are moved or reused, never copied. They return false when there is no value:
+    // null (the field stays unset) or an error (diagnosed); v is then left unspecified.
+    bool decode(Value &v, const Type &type, const Path &path);
     /** decode() of a value that is already resolved (Kubernetes: plain YAML scalars typed). */
-    bool decodeResolved(const Value &raw, const Type &type, const Path &path, Value &out);
-    bool decodeStruct(const Value &raw, const Struct &s, const Path &path, bool topLevel, Value &out);
+    bool decodeResolved(Value &v, const Type &type, const Path &path);
+    bool decodeStruct(Value &v, const Struct &s, const Path &path, bool topLevel);
 
     void error(QLatin1StringView code, QString message, const SourceSpan &where, QString field)
     {
@@ -280,7 +366,7 @@ public:
         d.severity = Severity::Error;
         d.code = code;
         d.message = std::move(message);
-        d.where = where.isValid() ? where : SourceSpan{m_doc.file, {}, {}};
+        d.where = where.isValid() ? where : SourceSpan{m_file, {}, {}};
         d.field = std::move(field);
         m_diags.append(std::move(d));
     }
@@ -293,11 +379,10 @@ private:
     [[nodiscard]] QString goPath(const Path &path) const { return renderPath(&path, PathStyle::Go); }
 
     /** HookWeakDecodeFromSlice: a one-element list stands for its element (Consul only). */
-    [[nodiscard]] const Value &unwrapOne(const Value &raw) const
+    void unwrapOne(Value &v) const
     {
-        if (m_mode == Mode::Consul && raw.isList() && raw.items().size() == 1)
-            return raw.items().front();
-        return raw;
+        if (m_mode == Mode::Consul && v.isList() && v.items().size() == 1)
+            replaceByOnlyItem(v);
     }
 
     void shapeError(const Value &v, const QString &expectedJson, const Path &path)
@@ -320,11 +405,11 @@ private:
     }
 
     void unknownKey(const Value::Member &m, const Struct &s, const Path &path, const Field *duplicateOf);
-    std::optional<Value> decodeScalar(const Value &raw, const Type &type, const Path &path);
-    std::optional<Value> decodeKubeScalar(const Value &raw, const Type &type, const Path &path);
-    std::optional<Value> durationValue(const Value &source, const Type &type, qint64 ns);
+    bool decodeScalar(Value &v, const Type &type, const Path &path);
+    bool decodeKubeScalar(Value &v, const Type &type, const Path &path);
 
-    const SourceDocument &m_doc;
+    const QString &m_file;
+    DocumentFormat m_format;
     Mode m_mode;
     Edition m_edition;
     Diagnostics &m_diags;
@@ -397,42 +482,37 @@ void Decoder::unknownKey(const Value::Member &m, const Struct &s, const Path &pa
     error(codes::UnknownKey, message, m.keySpan, field);
 }
 
-bool Decoder::decodeStruct(const Value &raw, const Struct &s, const Path &path, bool topLevel, Value &out)
+bool Decoder::decodeStruct(Value &v, const Struct &s, const Path &path, bool topLevel)
 {
-    const Value &v = unwrapOne(raw);
+    unwrapOne(v);
     if (!v.isMap()) {
         shapeError(v, u"object"_s, path);
         return false;
     }
 
-    struct Slot {
-        const Value::Member *member = nullptr;
-        qsizetype merged = -1; ///< index in mergedValues: HCL repeated blocks with the same key, concatenated
-    };
-    QVarLengthArray<Slot, 32> slots(s.count);
-    QList<Value> mergedValues; // rare: allocates only when HCL repeats a block
-    QVarLengthArray<const Value::Member *, 16> pending;
+    // The raw members become the canonical ones: matched to fields by index, decoded in place, renamed,
+    // and swapped into field order in the same list.
+    QList<Value::Member> &members = v.members();
+    Value::Member *raw = members.data();
+    Indices slots(s.count); // per field: the index of the member that sets it, or -1
+    std::fill_n(slots.data(), s.count, qsizetype(-1));
+    QVarLengthArray<qsizetype, 16> pending;
 
-    const auto assign = [&](const Field *f, const Value::Member &m) -> bool {
-        Slot &slot = slots[f - s.begin()];
-        if (!slot.member) {
-            slot.member = &m;
+    const auto assign = [&](const Field *f, qsizetype index) -> bool {
+        qsizetype &slot = slots[f - s.begin()];
+        if (slot < 0) {
+            slot = index;
             return true;
         }
-        if (slot.member->key != m.key)
+        Value::Member &set = raw[slot];
+        Value::Member &again = raw[index];
+        if (set.key != again.key)
             return false; // another spelling of a field that is already set
         // The same key twice. HCL1 appends repeated blocks to one list; JSON and YAML keep the last value.
-        if (m_doc.format == DocumentFormat::Hcl && m.value.isList()
-            && (slot.merged >= 0 ? mergedValues[slot.merged].isList() : slot.member->value.isList())) {
-            if (slot.merged < 0) {
-                slot.merged = mergedValues.size();
-                mergedValues.append(slot.member->value);
-            }
-            mergedValues[slot.merged].items().append(m.value.items());
-        } else {
-            slot.member = &m;
-            slot.merged = -1;
-        }
+        if (m_format == DocumentFormat::Hcl && again.value.isList() && set.value.isList())
+            set.value.items().append(std::move(again.value.items()));
+        else
+            slot = index;
         return true;
     };
 
@@ -443,184 +523,223 @@ bool Decoder::decodeStruct(const Value &raw, const Struct &s, const Path &path, 
         return !f.has(schema::NotInCrd);
     };
 
-    // Pass 1: exact names win (config.md §2.4 step 2).
-    for (const auto &m : v.members()) {
+    // Pass 1: exact names win (config.md §2.4 step 2). At most one field has a given name, so the search
+    // may start anywhere: after the last match, as keys are mostly written in field order.
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < members.size(); ++i) {
+        const QString &key = raw[i].key;
         const Field *match = nullptr;
-        for (const Field &f : s) {
-            if (!(m_mode == Mode::Kube ? f.matchesCrd(m.key) : schema::sameName(m.key, f.name)) || !usable(f))
+        for (qsizetype t = 0, fi = start; t < s.count; ++t, fi = fi + 1 == s.count ? 0 : fi + 1) {
+            const Field &f = s.fields[fi];
+            if (!(m_mode == Mode::Kube ? f.matchesCrd(key) : schema::sameName(key, f.name)) || !usable(f))
                 continue;
             match = &f;
+            start = fi + 1 == s.count ? 0 : fi + 1;
             break;
         }
-        if (!match || !assign(match, m))
-            pending.append(&m);
+        if (!match || !assign(match, i))
+            pending.append(i);
     }
 
     // Pass 2 (Consul only): aliases, then case-insensitive names; left-overs are unused keys.
-    for (const Value::Member *m : pending) {
+    for (const qsizetype i : pending) {
+        const QString &key = raw[i].key;
         const Field *match = nullptr;
         if (m_mode == Mode::Consul) {
             for (const Field &f : s) {
-                if (usable(f) && !f.alias.isEmpty() && m->key.compare(f.alias, Qt::CaseInsensitive) == 0) {
+                if (usable(f) && !f.alias.isEmpty() && key.compare(f.alias, Qt::CaseInsensitive) == 0) {
                     match = &f;
                     break;
                 }
             }
             if (!match) {
                 for (const Field &f : s) {
-                    if (usable(f) && m->key.compare(f.name, Qt::CaseInsensitive) == 0) {
+                    if (usable(f) && key.compare(f.name, Qt::CaseInsensitive) == 0) {
                         match = &f;
                         break;
                     }
                 }
             }
-            if (topLevel && (m->key == u"kind" || m->key == u"Kind") && (!match || slots[match - s.begin()].member))
+            if (topLevel && (key == u"kind" || key == u"Kind") && (!match || slots[match - s.begin()] >= 0))
                 continue; // Consul skips kind/Kind when reporting unused keys
         }
-        if (match && assign(match, *m))
+        if (match && assign(match, i))
             continue;
-        unknownKey(*m, s, path, match);
+        unknownKey(raw[i], s, path, match);
     }
 
     const QString *keys = schema::fieldKeys(s);
-    out = Value::map({}, v.span());
-    auto &members = out.members();
-    members.reserve(std::count_if(slots.cbegin(), slots.cend(), [](const Slot &slot) { return slot.member != nullptr; }));
+    qsizetype kept = 0; // slots is overwritten with the kept members' indices, in field order
     for (qsizetype i = 0; i < s.count; ++i) {
-        const Slot &slot = slots[i];
         const Field &f = s.fields[i];
-        if (!slot.member || f.has(schema::ReadOnly))
+        const qsizetype index = slots[i];
+        if (index < 0 || f.has(schema::ReadOnly))
             continue;
+        Value::Member &member = raw[index];
         const Path child{&path, &f, {}, -1};
-        Value::Member &member = members.emplaceBack(keys[i], slot.member->keySpan, Value());
-        if (!decode(slot.merged >= 0 ? mergedValues[slot.merged] : slot.member->value, *f.type, child, member.value))
-            members.removeLast();
+        if (!decode(member.value, *f.type, child))
+            continue;
+        member.key = keys[i];
+        slots[kept++] = index;
     }
+    keepInOrder(members, slots.data(), kept);
     return true;
 }
 
-bool Decoder::decode(const Value &rawIn, const Type &type, const Path &path, Value &out)
+bool Decoder::decode(Value &v, const Type &type, const Path &path)
 {
-    if (m_mode == Mode::Kube && rawIn.isString() && !rawIn.isQuoted())
-        return decodeResolved(resolveYamlScalar(rawIn), type, path, out);
-    return decodeResolved(rawIn, type, path, out);
+    if (m_mode == Mode::Kube && v.isString() && !v.isQuoted())
+        resolveYamlScalar(v);
+    return decodeResolved(v, type, path);
 }
 
-bool Decoder::decodeResolved(const Value &raw, const Type &type, const Path &path, Value &out)
+bool Decoder::decodeResolved(Value &v, const Type &type, const Path &path)
 {
-    if (raw.isNull())
+    if (v.isNull())
         return false; // null decodes to the zero value: the field stays unset
 
     switch (type.kind) {
     case Kind::Object:
-        return decodeStruct(raw, *type.object, path, false, out);
+        return decodeStruct(v, *type.object, path, false);
 
     case Kind::Map: {
-        const Value *source = &unwrapOne(raw);
-        Value merged;
-        if (m_mode == Mode::Consul && source->isList()) {
+        unwrapOne(v);
+        if (m_mode == Mode::Consul && v.isList()) {
             // Weak typing: several maps where a map is expected are merged, later keys winning.
-            merged = Value::map({}, source->span());
-            for (const Value &item : source->items()) {
+            for (const Value &item : std::as_const(v.items())) {
                 if (!item.isMap()) {
-                    shapeError(*source, u"object"_s, path);
+                    shapeError(v, u"object"_s, path);
                     return false;
                 }
-                merged.members().append(item.members());
             }
-            source = &merged;
+            QList<Value::Member> merged;
+            for (Value &item : v.items()) {
+                if (merged.isEmpty())
+                    merged = std::move(item.members());
+                else
+                    merged.append(std::move(item.members()));
+            }
+            v = Value::map(std::move(merged), v.span());
         }
-        if (!source->isMap()) {
-            shapeError(*source, u"object"_s, path);
+        if (!v.isMap()) {
+            shapeError(v, u"object"_s, path);
             return false;
         }
         // Keys are never translated or folded; a repeated key keeps its last value; output is sorted.
-        QVarLengthArray<const Value::Member *, 16> order;
-        order.reserve(source->members().size());
-        for (const auto &m : source->members())
-            order.append(&m);
-        std::stable_sort(order.begin(), order.end(), [](auto *a, auto *b) { return a->key < b->key; });
-        out = Value::map({}, source->span());
-        auto &members = out.members();
-        members.reserve(order.size());
-        for (qsizetype i = 0; i < order.size(); ++i) {
-            if (i + 1 < order.size() && order[i + 1]->key == order[i]->key)
-                continue;
-            const Value::Member &m = *order[i];
-            const Path child{&path, nullptr, m.key, -1};
-            Value::Member &member = members.emplaceBack(m.key, m.keySpan, Value());
-            if (decode(m.value, *type.element, child, member.value))
-                continue;
-            if (type.element->kind == Kind::Any)
-                member.value = Value::null(m.value.span());
-            else
-                members.removeLast();
+        QList<Value::Member> &members = v.members();
+        Value::Member *raw = members.data();
+        const qsizetype n = members.size();
+        Indices order(n);
+        bool sorted = true;
+        for (qsizetype i = 0; i < n; ++i) {
+            order[i] = i;
+            sorted = sorted && (i == 0 || raw[i - 1].key < raw[i].key);
         }
+        if (!sorted)
+            std::stable_sort(order.data(), order.data() + n, [raw](qsizetype a, qsizetype b) { return raw[a].key < raw[b].key; });
+        qsizetype kept = 0;
+        for (qsizetype k = 0; k < n; ++k) {
+            Value::Member &m = raw[order[k]];
+            if (k + 1 < n && raw[order[k + 1]].key == m.key)
+                continue;
+            const Path child{&path, nullptr, m.key, -1};
+            if (decode(m.value, *type.element, child))
+                order[kept++] = order[k];
+            else if (type.element->kind == Kind::Any) {
+                m.value = Value::null(m.value.span()); // only a null fails to decode as Any; its span is kept
+                order[kept++] = order[k];
+            }
+        }
+        keepInOrder(members, order.data(), kept);
         return true;
     }
 
     case Kind::List: {
-        if (!raw.isList()) {
+        if (!v.isList()) {
             if (m_mode == Mode::Kube) {
-                kubeTypeError(raw, u"array"_s, path);
+                kubeTypeError(v, u"array"_s, path);
                 return false;
             }
             // Weak typing: a single value where a list is expected is a list of one.
-            out = Value::list({}, raw.span());
+            Value item = std::move(v);
+            v = Value::list({}, item.span());
             const Path child{&path, nullptr, {}, 0};
-            if (!decode(raw, *type.element, child, out.items().emplaceBack()))
-                out.items().removeLast();
+            if (decode(item, *type.element, child))
+                v.items().append(std::move(item));
             return true;
         }
-        out = Value::list({}, raw.span());
-        auto &items = out.items();
-        items.reserve(raw.items().size());
-        for (qsizetype i = 0; i < raw.items().size(); ++i) {
+        QList<Value> &items = v.items();
+        Value *raw = items.data();
+        const qsizetype n = items.size();
+        qsizetype kept = 0;
+        for (qsizetype i = 0; i < n; ++i) {
             const Path child{&path, nullptr, {}, i};
-            if (!decode(raw.items()[i], *type.element, child, items.emplaceBack()))
-                items.removeLast();
+            if (!decode(raw[i], *type.element, child))
+                continue;
+            if (kept != i)
+                raw[kept] = std::move(raw[i]);
+            ++kept;
         }
+        if (kept < n)
+            items.resize(kept);
         return true;
     }
 
     case Kind::Any:
-        out = normaliseAny(raw, m_mode);
+        normaliseAny(v, m_mode);
         return true;
 
-    default: {
-        std::optional<Value> value = m_mode == Mode::Kube ? decodeKubeScalar(raw, type, path)
-                                                          : decodeScalar(unwrapOne(raw), type, path);
-        if (!value)
-            return false;
-        out = std::move(*value);
-        return true;
-    }
+    default:
+        if (m_mode == Mode::Kube)
+            return decodeKubeScalar(v, type, path);
+        unwrapOne(v);
+        return decodeScalar(v, type, path);
     }
 }
 
-std::optional<Value> Decoder::durationValue(const Value &source, const Type &type, qint64 ns)
+/** v (a duration's source value) replaced by the duration in its canonical form; a string that already is
+ *  that form is kept. */
+void setDuration(Value &v, const Type &type, qint64 ns)
 {
-    if (type.durationForm == schema::DurationForm::GoString)
-        return Value::string(schema::goDurationString(Duration{ns}), source.span());
-    return Value::integer(ns, source.span());
+    if (type.durationForm == schema::DurationForm::GoString) {
+        QString text = schema::goDurationString(Duration{ns});
+        if (!v.isString() || !v.isQuoted() || v.toString() != text)
+            v = Value::string(std::move(text), v.span());
+    } else if (!v.isInt() || v.toInt() != ns) {
+        v = Value::integer(ns, v.span());
+    }
+}
+
+/** v replaced by an Int holding n, unless it is that Int already. */
+void setInteger(Value &v, qint64 n)
+{
+    if (!v.isInt() || v.toInt() != n)
+        v = Value::integer(n, v.span());
+}
+
+/** v replaced by a Float holding d, unless it is that Float already (bit for bit). */
+void setFloating(Value &v, double d)
+{
+    if (!v.isFloat() || !(v.toDouble() == d && std::signbit(v.toDouble()) == std::signbit(d)))
+        v = Value::floating(d, v.span());
 }
 
 // mapstructure (WeaklyTypedInput) scalar conversions, with its error texts (config.md §2.5).
-std::optional<Value> Decoder::decodeScalar(const Value &v, const Type &type, const Path &path)
+bool Decoder::decodeScalar(Value &v, const Type &type, const Path &path)
 {
     const auto unconvertible = [&] {
         error(codes::ExpectedShape,
               u'\'' + goPath(path) + u"' expected type '"_s + goTargetName(type.kind) + u"', got unconvertible type '"_s
                   + goTypeName(v) + u"', value: '"_s + goValueText(v) + u'\'',
               v.span(), fieldPath(path));
-        return std::nullopt;
+        return false;
     };
     const auto cannotParse = [&](const QString &as, const QString &func, const QString &reason) {
         error(codes::ScalarParse,
               u"cannot parse '"_s + goPath(path) + u"' as "_s + as + u": strconv."_s + func + u": parsing "_s
                   + schema::goQuote(v.toString()) + u": "_s + reason,
               v.span(), fieldPath(path));
-        return std::nullopt;
+        return false;
     };
     if (v.isList() || v.isMap())
         return unconvertible();
@@ -629,28 +748,36 @@ std::optional<Value> Decoder::decodeScalar(const Value &v, const Type &type, con
     case Kind::String:
         switch (v.type()) {
         case Value::Type::String:
-            return v;
+            return true;
         case Value::Type::Bool:
-            return Value::string(v.toBool() ? u"1"_s : u"0"_s, v.span());
+            v = Value::string(v.toBool() ? u"1"_s : u"0"_s, v.span());
+            return true;
         case Value::Type::Int:
-            return Value::string(QString::number(v.toInt()), v.span());
+            v = Value::string(QString::number(v.toInt()), v.span());
+            return true;
         case Value::Type::Float:
-            return Value::string(QString::number(v.toDouble(), 'f', QLocale::FloatingPointShortest), v.span());
+            v = Value::string(QString::number(v.toDouble(), 'f', QLocale::FloatingPointShortest), v.span());
+            return true;
         default:
             return unconvertible();
         }
     case Kind::Bool:
         switch (v.type()) {
         case Value::Type::Bool:
-            return v;
+            return true;
         case Value::Type::Int:
         case Value::Type::Float:
-            return Value::boolean(v.toDouble() != 0.0, v.span());
+            v = Value::boolean(v.toDouble() != 0.0, v.span());
+            return true;
         case Value::Type::String: {
-            if (const auto b = goParseBool(v.toString()))
-                return Value::boolean(*b, v.span());
-            if (v.toString().isEmpty())
-                return Value::boolean(false, v.span());
+            if (const auto b = goParseBool(v.toString())) {
+                v = Value::boolean(*b, v.span());
+                return true;
+            }
+            if (v.toString().isEmpty()) {
+                v = Value::boolean(false, v.span());
+                return true;
+            }
             return cannotParse(u"bool"_s, u"ParseBool"_s, u"invalid syntax"_s);
         }
         default:
@@ -685,9 +812,10 @@ std::optional<Value> Decoder::decodeScalar(const Value &v, const Type &type, con
                 if (!parsed.error.isEmpty()) {
                     error(codes::BadDuration, u"error decoding '"_s + goPath(path) + u"': "_s + parsed.error, v.span(),
                           fieldPath(path));
-                    return std::nullopt;
+                    return false;
                 }
-                return durationValue(v, type, parsed.value.count());
+                setDuration(v, type, parsed.value.count());
+                return true;
             }
             if (s.isEmpty())
                 break;
@@ -716,11 +844,14 @@ std::optional<Value> Decoder::decodeScalar(const Value &v, const Type &type, con
         default:
             return unconvertible();
         }
-        if (type.kind == Kind::Duration)
-            return durationValue(v, type, n);
+        if (type.kind == Kind::Duration) {
+            setDuration(v, type, n);
+            return true;
+        }
         if (type.kind == Kind::Uint32)
             n = qint64(quint32(quint64(n))); // reflect.SetUint truncates; negative numbers wrap
-        return Value::integer(n, v.span());
+        setInteger(v, n);
+        return true;
     }
     case Kind::Float32: {
         double d = 0.0;
@@ -746,68 +877,72 @@ std::optional<Value> Decoder::decodeScalar(const Value &v, const Type &type, con
         default:
             return unconvertible();
         }
-        return Value::floating(double(float(d)), v.span());
+        setFloating(v, double(float(d)));
+        return true;
     }
     default:
         break;
     }
     Q_UNREACHABLE();
-    return std::nullopt;
+    return false;
 }
 
 // consul-k8s: plain JSON decoding after the API server's OpenAPI type check (config.md §2.3).
-std::optional<Value> Decoder::decodeKubeScalar(const Value &v, const Type &type, const Path &path)
+bool Decoder::decodeKubeScalar(Value &v, const Type &type, const Path &path)
 {
     switch (type.kind) {
     case Kind::String:
         if (!v.isString()) {
             kubeTypeError(v, u"string"_s, path);
-            return std::nullopt;
+            return false;
         }
-        return v;
+        return true;
     case Kind::Duration: {
         if (!v.isString()) {
             kubeTypeError(v, u"string"_s, path);
-            return std::nullopt;
+            return false;
         }
         const schema::ParsedDuration parsed = schema::parseGoDuration(v.toString());
         if (!parsed.error.isEmpty()) {
             const QString p = fieldPath(path);
             error(codes::BadDuration, parsed.error, v.span(), p);
-            return std::nullopt;
+            return false;
         }
-        return durationValue(v, type, parsed.value.count());
+        setDuration(v, type, parsed.value.count());
+        return true;
     }
     case Kind::Bool:
         if (!v.isBool()) {
             kubeTypeError(v, u"boolean"_s, path);
-            return std::nullopt;
+            return false;
         }
-        return v;
+        return true;
     case Kind::Int:
     case Kind::Uint32:
     case Kind::Uint64: {
         const bool integral = v.isInt() || (v.isFloat() && v.toDouble() == std::trunc(v.toDouble()) && std::abs(v.toDouble()) < 9.2e18);
         if (!integral) {
             kubeTypeError(v, u"integer"_s, path);
-            return std::nullopt;
+            return false;
         }
         qint64 n = v.toInt();
         if (type.kind == Kind::Uint32)
             n = qint64(quint32(quint64(n)));
-        return Value::integer(n, v.span());
+        setInteger(v, n);
+        return true;
     }
     case Kind::Float32:
         if (!v.isNumber()) {
             kubeTypeError(v, u"number"_s, path);
-            return std::nullopt;
+            return false;
         }
-        return Value::floating(double(float(v.toDouble())), v.span());
+        setFloating(v, double(float(v.toDouble())));
+        return true;
     default:
         break;
     }
     Q_UNREACHABLE();
-    return std::nullopt;
+    return false;
 }
 
 // ---- tree helpers --------------------------------------------------------------------------------
@@ -980,7 +1115,7 @@ ServiceResolver resolverBody(const Value &tree)
     r.defaultSubset = text(tree, "DefaultSubset"_L1);
     if (const Value *subsets = child(tree, "Subsets"_L1)) {
         for (const auto &m : subsets->members())
-            r.subsets.insert(m.key, ResolverSubset{text(m.value, "Filter"_L1), flag(m.value, "OnlyPassing"_L1), m.value.span()});
+            r.subsets[m.key] = ResolverSubset{text(m.value, "Filter"_L1), flag(m.value, "OnlyPassing"_L1), m.value.span()};
     }
     if (const Value *v = child(tree, "Redirect"_L1)) {
         r.redirect = ResolverRedirect{text(*v, "Service"_L1), text(*v, "ServiceSubset"_L1), text(*v, "Namespace"_L1),
@@ -1005,7 +1140,7 @@ ServiceResolver resolverBody(const Value &tree)
             out.policy = failoverPolicy(child(f, "Policy"_L1));
             out.samenessGroup = text(f, "SamenessGroup"_L1);
             out.span = f.span();
-            r.failover.insert(m.key, out);
+            r.failover[m.key] = std::move(out);
         }
     }
     r.connectTimeout = duration(tree, "ConnectTimeout"_L1);
@@ -1034,11 +1169,11 @@ ServiceResolver resolverBody(const Value &tree)
                     hp.cookieConfig = CookieConfig{flag(*cookie, "Session"_L1), duration(*cookie, "TTL"_L1), text(*cookie, "Path"_L1)};
                 hp.sourceIP = flag(p, "SourceIP"_L1);
                 hp.terminal = flag(p, "Terminal"_L1);
-                out.hashPolicies.append(hp);
+                out.hashPolicies.append(std::move(hp));
             }
         }
         out.span = lb->span();
-        r.loadBalancer = out;
+        r.loadBalancer = std::move(out);
     }
     r.prioritizeByLocality = locality(child(tree, "PrioritizeByLocality"_L1));
     return r;
@@ -1087,7 +1222,7 @@ ServiceRouter routerBody(Value &tree, const QString &entryNamespace, const QStri
                         h.queryParam.append(QueryParamMatch{text(q, "Name"_L1), flag(q, "Present"_L1), text(q, "Exact"_L1), text(q, "Regex"_L1)});
                 }
                 h.methods = texts(*http, "Methods"_L1);
-                out.match->http = h;
+                out.match->http = std::move(h);
             }
         }
         if (dest) {
@@ -1108,9 +1243,9 @@ ServiceRouter routerBody(Value &tree, const QString &entryNamespace, const QStri
             }
             d.requestHeaders = headerModifiers(child(*dest, "RequestHeaders"_L1));
             d.responseHeaders = headerModifiers(child(*dest, "ResponseHeaders"_L1));
-            out.destination = d;
+            out.destination = std::move(d);
         }
-        r.routes.append(out);
+        r.routes.append(std::move(out));
     }
     return r;
 }
@@ -1134,7 +1269,7 @@ ServiceSplitter splitterBody(Value &tree)
         out.requestHeaders = headerModifiers(child(split, "RequestHeaders"_L1));
         out.responseHeaders = headerModifiers(child(split, "ResponseHeaders"_L1));
         out.span = split.span();
-        s.splits.append(out);
+        s.splits.append(std::move(out));
     }
     return s;
 }
@@ -1208,17 +1343,17 @@ ServiceIntentions intentionsBody(Value &tree, const QString &name, const QString
                         }
                     }
                     h.methods = texts(*http, "Methods"_L1);
-                    p.http = h;
+                    p.http = std::move(h);
                 }
                 p.span = perm.span();
-                s.permissions.append(p);
+                s.permissions.append(std::move(p));
             }
         }
         s.precedence = int(integer(src, "Precedence"_L1));
         s.type = text(src, "Type"_L1);
         s.description = text(src, "Description"_L1);
         s.span = src.span();
-        out.sources.append(s);
+        out.sources.append(std::move(s));
     }
     return out;
 }
@@ -1294,20 +1429,21 @@ ProxyDefaults proxyDefaultsBody(const Value &tree, Decoder &decoder)
     return p;
 }
 
-/** Everything after the tree is decoded: Normalize, the typed body, the entry. */
-std::optional<Entry> finishEntry(EntryKind kind, Value tree, const SourceDocument &doc, SourceFormat format, Decoder &decoder)
+/** Everything after the tree is decoded: Normalize, the typed body, the entry, built in place at the end of
+ *  entries (and taken out again if the body fails to decode). */
+void finishEntry(EntryKind kind, Value tree, SourceSpan span, SourceFormat format, Decoder &decoder, QList<Entry> &entries)
 {
     const Struct &s = schema::entryStruct(kind);
-    Entry e;
+    Entry &e = entries.emplaceBack();
     e.kind = kind;
     e.format = format;
-    e.span = doc.root.span();
-    if (e.span.file.isEmpty())
-        e.span.file = doc.file;
+    e.span = std::move(span);
 
-    // Normalize: Kind canonical.
+    // Normalize: Kind canonical (a Kind already written that way stays as it is).
     const Value *kindValue = child(tree, "Kind"_L1);
-    setMember(tree, s, "Kind"_L1, Value::string(kindName(kind), kindValue ? kindValue->span() : e.span));
+    const QString canonicalKind = kindName(kind);
+    if (!kindValue || !kindValue->isString() || !kindValue->isQuoted() || kindValue->toString() != canonicalKind)
+        setMember(tree, s, "Kind"_L1, Value::string(canonicalKind, kindValue ? kindValue->span() : e.span));
     if (kind == EntryKind::ProxyDefaults && text(tree, "Name"_L1).isEmpty()) {
         const Value *nameValue = child(tree, "Name"_L1);
         setMember(tree, s, "Name"_L1, Value::string(u"global"_s, nameValue ? nameValue->span() : e.span));
@@ -1337,19 +1473,29 @@ std::optional<Entry> finishEntry(EntryKind kind, Value tree, const SourceDocumen
         e.body = proxyDefaultsBody(tree, decoder);
         break;
     }
-    if (decoder.failed())
-        return std::nullopt;
+    if (decoder.failed()) {
+        entries.removeLast();
+        return;
+    }
     e.tree = std::move(tree);
-    return e;
 }
 
 // ---- HCL / JSON ----------------------------------------------------------------------------------
 
-DecodeResult decodeConsul(const SourceDocument &doc, const DecodeOptions &options)
+/** The span of a whole document: its root's, with the file filled in. */
+SourceSpan documentSpan(const SourceDocument &doc)
+{
+    SourceSpan span = doc.root.span();
+    if (span.file.isEmpty())
+        span.file = doc.file;
+    return span;
+}
+
+DecodeResult decodeConsul(SourceDocument &doc, const DecodeOptions &options)
 {
     DecodeResult result;
     Decoder decoder(doc, Mode::Consul, options.edition, result.diagnostics);
-    const Value &root = doc.root;
+    Value &root = doc.root;
     if (!root.isMap()) {
         decoder.error(codes::NotAnObject, u"config entry must be an object, got "_s + root.typeName(), root.span(), {});
         return result;
@@ -1371,23 +1517,23 @@ DecodeResult decodeConsul(const SourceDocument &doc, const DecodeOptions &option
         decoder.error(codes::KindUnknown, u"invalid config entry kind: "_s + kindValue->toString(), kindValue->span(), u"Kind"_s);
         return result;
     }
+    const EntryKind entryKind = *kind; // kindValue points into root, which decoding consumes
+    SourceSpan span = documentSpan(doc);
     const Path root_{};
-    Value tree;
-    if (!decoder.decodeStruct(root, schema::entryStruct(*kind), root_, true, tree) || decoder.failed())
+    if (!decoder.decodeStruct(root, schema::entryStruct(entryKind), root_, true) || decoder.failed())
         return result;
     const SourceFormat format = doc.format == DocumentFormat::Json ? SourceFormat::Json : SourceFormat::Hcl;
-    if (std::optional<Entry> e = finishEntry(*kind, std::move(tree), doc, format, decoder))
-        result.entries.append(std::move(*e));
+    finishEntry(entryKind, std::move(root), std::move(span), format, decoder, result.entries);
     return result;
 }
 
 // ---- Kubernetes CRD YAML -------------------------------------------------------------------------
 
-DecodeResult decodeKube(const SourceDocument &doc, const DecodeOptions &options)
+DecodeResult decodeKube(SourceDocument &doc, const DecodeOptions &options)
 {
     DecodeResult result;
     Decoder decoder(doc, Mode::Kube, options.edition, result.diagnostics);
-    const Value &root = doc.root;
+    Value &root = doc.root;
     if (root.isNull())
         return result; // an empty YAML document (e.g. a trailing `---`) holds nothing
     if (!root.isMap()) {
@@ -1395,8 +1541,8 @@ DecodeResult decodeKube(const SourceDocument &doc, const DecodeOptions &options)
                       root.span(), {});
         return result;
     }
-    const Value apiVersion = resolveYamlScalar(root.find(u"apiVersion") ? *root.find(u"apiVersion") : Value());
-    const Value kindValue = resolveYamlScalar(root.find(u"kind") ? *root.find(u"kind") : Value());
+    const Value apiVersion = resolvedYamlScalar(root.find(u"apiVersion") ? *root.find(u"apiVersion") : Value());
+    const Value kindValue = resolvedYamlScalar(root.find(u"kind") ? *root.find(u"kind") : Value());
     const QString apiText = apiVersion.isString() ? apiVersion.toString() : QString();
     const QString kindText = kindValue.isString() ? kindValue.toString() : QString();
     const std::optional<EntryKind> kind = schema::kindFromCrdKind(kindText);
@@ -1415,8 +1561,8 @@ DecodeResult decodeKube(const SourceDocument &doc, const DecodeOptions &options)
 
     QString name, k8sNamespace;
     SourceSpan nameSpan, namespaceSpan;
-    const Value *spec = nullptr;
-    for (const auto &m : root.members()) {
+    Value *spec = nullptr;
+    for (auto &m : root.members()) {
         if (m.key == u"apiVersion" || m.key == u"kind" || m.key == u"status")
             continue;
         if (m.key == u"metadata") {
@@ -1429,7 +1575,7 @@ DecodeResult decodeKube(const SourceDocument &doc, const DecodeOptions &options)
             for (const auto &mm : m.value.members()) {
                 if (mm.key != u"name" && mm.key != u"namespace")
                     continue; // labels, annotations, ...: ObjectMeta the controller does not map
-                const Value v = resolveYamlScalar(mm.value);
+                const Value v = resolvedYamlScalar(mm.value);
                 if (!v.isString() && !v.isNull()) {
                     decoder.error(codes::CrdSchema,
                                   u"Invalid value: \""_s + jsonTypeName(v) + u"\": metadata."_s + mm.key
@@ -1459,19 +1605,23 @@ DecodeResult decodeKube(const SourceDocument &doc, const DecodeOptions &options)
     const Struct &s = schema::entryStruct(*kind);
     const Path specPath{};
     Value body;
-    const Value specValue = spec ? resolveYamlScalar(*spec) : Value();
-    if (specValue.isNull())
+    if (spec)
+        resolveYamlScalar(*spec);
+    if (!spec || spec->isNull())
         body = Value::map({}, root.span());
-    else if (!decoder.decodeStruct(specValue, s, specPath, true, body))
+    else if (!decoder.decodeStruct(*spec, s, specPath, true))
         return result;
+    else
+        body = std::move(*spec);
     if (decoder.failed())
         return result;
 
     // consul-k8s ToConsul: Name from metadata.name (ServiceIntentions: spec.destination.name); under
     // Enterprise the Kubernetes namespace is the Consul namespace (namespace mirroring), unless an
     // intentions destination names its own.
-    Value tree = Value::map({}, body.span());
-    tree.members().append({u"Kind"_s, kindValue.span(), Value::string(kindName(*kind), kindValue.span())});
+    QList<Value::Member> members;
+    members.reserve(3 + body.members().size());
+    members.append({u"Kind"_s, kindValue.span(), Value::string(kindName(*kind), kindValue.span())});
     QString consulName = name;
     SourceSpan consulNameSpan = nameSpan;
     QString consulNamespace = options.edition == Edition::Enterprise ? k8sNamespace : QString();
@@ -1485,26 +1635,31 @@ DecodeResult decodeKube(const SourceDocument &doc, const DecodeOptions &options)
             consulNamespaceSpan = dest->find(u"Namespace")->span();
         }
     }
-    tree.members().append({u"Name"_s, consulNameSpan, Value::string(consulName, consulNameSpan)});
+    members.append({u"Name"_s, consulNameSpan, Value::string(consulName, consulNameSpan)});
     if (!consulNamespace.isEmpty())
-        tree.members().append({u"Namespace"_s, consulNamespaceSpan, Value::string(consulNamespace, consulNamespaceSpan)});
+        members.append({u"Namespace"_s, consulNamespaceSpan, Value::string(consulNamespace, consulNamespaceSpan)});
     for (auto &m : body.members()) {
         const Field *f = s.field(m.key);
         if (f && !f->has(schema::CrdOnly))
-            tree.members().append(std::move(m));
+            members.append(std::move(m));
     }
-    if (std::optional<Entry> e = finishEntry(*kind, std::move(tree), doc, SourceFormat::KubernetesYaml, decoder))
-        result.entries.append(std::move(*e));
+    Value tree = Value::map(std::move(members), body.span());
+    finishEntry(*kind, std::move(tree), documentSpan(doc), SourceFormat::KubernetesYaml, decoder, result.entries);
     return result;
 }
 
 } // namespace
 
-DecodeResult decodeDocument(const SourceDocument &document, const DecodeOptions &options)
+DecodeResult decodeDocument(SourceDocument &&document, const DecodeOptions &options)
 {
     if (document.format == DocumentFormat::Yaml)
         return decodeKube(document, options);
     return decodeConsul(document, options);
+}
+
+DecodeResult decodeDocument(const SourceDocument &document, const DecodeOptions &options)
+{
+    return decodeDocument(SourceDocument(document), options);
 }
 
 QString displayFieldPath(const Entry &entry, QStringView canonicalPath)

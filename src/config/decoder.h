@@ -21,6 +21,9 @@ struct DecodeResult {
  *  (with "did you mean"), Consul's Normalize() (methods upper-cased, weights rounded, precedence sorted,
  *  protocol lower-cased, proxy-defaults name "global"...). Validation rules are in validator.h. */
 [[nodiscard]] DecodeResult decodeDocument(const SourceDocument &document, const DecodeOptions &options = {});
+/** decodeDocument() consuming the document: the raw tree's strings, spans and lists become the entry's
+ *  canonical tree instead of being copied (the loader hands over documents it no longer needs). */
+[[nodiscard]] DecodeResult decodeDocument(SourceDocument &&document, const DecodeOptions &options = {});
 
 /** For an entry read from Kubernetes YAML: the CRD path (`spec.failover.namespace`,
  *  `metadata.name`) of a canonical field path (`Failover["*"].Namespace`, `Name`); for other formats the

@@ -180,8 +180,8 @@ void fromMemoryBench(benchmark::State &state, const char *format, DocumentFormat
         ReadResult all;
         for (const auto &[name, text] : std::as_const(texts)) {
             ReadResult one = readText(text, name, documentFormat);
-            for (const SourceDocument &doc : std::as_const(one.documents))
-                assembler.add(doc);
+            for (SourceDocument &doc : one.documents)
+                assembler.add(std::move(doc));
             all.files.append(std::move(one.files));
             all.diagnostics.append(std::move(one.diagnostics));
         }

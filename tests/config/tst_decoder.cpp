@@ -91,6 +91,22 @@ QString field(const Entry &e, QStringView path)
     return compact(*v);
 }
 
+/** Whole-value equality including what Value::sameAs ignores: every span, key span and quoted flag. */
+bool sameWithSpans(const Value &a, const Value &b)
+{
+    if (!a.sameAs(b) || !(a.span() == b.span()) || a.isQuoted() != b.isQuoted())
+        return false;
+    for (qsizetype i = 0; i < a.items().size(); ++i) {
+        if (!sameWithSpans(a.items()[i], b.items()[i]))
+            return false;
+    }
+    for (qsizetype i = 0; i < a.members().size(); ++i) {
+        if (!(a.members()[i].keySpan == b.members()[i].keySpan) || !sameWithSpans(a.members()[i].value, b.members()[i].value))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 class TestDecoder : public QObject
@@ -124,6 +140,9 @@ private Q_SLOTS:
     void displayFieldPaths();
     void spanOfLocatesFields();
     void hostileShapesDoNotCrash();
+    void fieldNamesAreUniquePerStruct();
+    void consumingDecodeMatchesCopyingDecode_data();
+    void consumingDecodeMatchesCopyingDecode();
 };
 
 void TestDecoder::kindDetection_data()
@@ -648,6 +667,114 @@ void TestDecoder::hostileShapesDoNotCrash()
         const DecodeResult r = decodeText(t, t.startsWith('{') ? u"h.json"_s : u"h.hcl"_s);
         for (const Diagnostic &d : r.diagnostics)
             QVERIFY(!d.message.isEmpty());
+    }
+}
+
+void TestDecoder::fieldNamesAreUniquePerStruct()
+{
+    // The decoder matches a key to at most one field by exact name (CRD name for Kubernetes), searching
+    // from wherever the previous key matched: that is only the same as a search from the first field
+    // because no struct has two fields of one name.
+    QList<const schema::Struct *> todo;
+    QSet<const schema::Struct *> seen;
+    for (EntryKind k : {EntryKind::ServiceResolver, EntryKind::ServiceRouter, EntryKind::ServiceSplitter,
+                        EntryKind::ServiceIntentions, EntryKind::ServiceDefaults, EntryKind::ProxyDefaults})
+        todo << &schema::entryStruct(k);
+    while (!todo.isEmpty()) {
+        const schema::Struct *s = todo.takeLast();
+        if (seen.contains(s))
+            continue;
+        seen.insert(s);
+        QSet<QString> names, crdNames;
+        for (const schema::Field &f : *s) {
+            QVERIFY2(!names.contains(schema::fieldKey(f)), qPrintable(s->name + u'.' + schema::fieldKey(f)));
+            QVERIFY2(!crdNames.contains(schema::crdKey(f)), qPrintable(s->name + u'.' + schema::crdKey(f)));
+            names.insert(schema::fieldKey(f));
+            crdNames.insert(schema::crdKey(f));
+            const schema::Type *t = f.type;
+            while (t->element)
+                t = t->element;
+            if (t->object)
+                todo << t->object;
+        }
+    }
+    QVERIFY(seen.size() > 6);
+}
+
+void TestDecoder::consumingDecodeMatchesCopyingDecode_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QByteArray>("text");
+    // Each exercises a place where the decoder reuses the raw tree: members renamed and reordered, unknown,
+    // read-only and null members dropped, HCL blocks merged, maps merged and sorted, one-element lists
+    // unwrapped, scalars converted, Any normalised, Kubernetes CRDs.
+    QTest::newRow("hcl reordered, aliases, repeated blocks")
+        << u"a.hcl"_s
+        << R"(name = "web"
+kind = "service-router"
+routes { match { http { path_prefix = "/a" methods = ["get"] } } destination { service = "a" } }
+routes { destination { service = "b" num_retries = "3" } }
+CreateIndex = 7
+)"_ba;
+    QTest::newRow("json unknown, duplicate and null keys")
+        << u"b.json"_s
+        << R"({"Name":"web","Kind":"service-resolver","name":"x","Nope":1,"DefaultSubset":null,"ConnectTimeout":5000000000,
+"Subsets":[{"v2":{"Filter":"a"}},{"v1":{"OnlyPassing":"true"}},{"v2":{"Filter":"b"}}],"Failover":{"*":[{"Datacenters":"dc2"}]}})"_ba;
+    QTest::newRow("json any and weights")
+        << u"c.json"_s
+        << R"([{"Kind":"proxy-defaults","Config":{"z":[[1.0]],"a":{"b":[{"c":2.5}]},"n":null,"protocol":"http"}},
+{"Kind":"service-splitter","Name":"s","Splits":[{"Weight":33.333,"Service":"a"},{"Weight":66.667}]},
+{"Kind":"service-intentions","Name":"*","Sources":[{"Name":"a","Action":"allow","LegacyID":"x"},{"Name":"*","Action":"deny"}]}])"_ba;
+    QTest::newRow("kubernetes")
+        << u"d.yaml"_s
+        << R"(apiVersion: consul.hashicorp.com/v1alpha1
+kind: ServiceResolver
+metadata:
+  name: web
+  namespace: team
+spec:
+  connectTimeout: 5s
+  defaultSubset: v1
+  subsets:
+    v2: {filter: "x"}
+    v1: {onlyPassing: true}
+  loadBalancer:
+    policy: ring_hash
+    ringHashConfig: {minimumRingSize: 1024}
+---
+apiVersion: consul.hashicorp.com/v1alpha1
+kind: ProxyDefaults
+metadata: {name: global}
+spec:
+  config: {protocol: http, n: 0x10, list: [yes]}
+  nope: 1
+)"_ba;
+}
+
+void TestDecoder::consumingDecodeMatchesCopyingDecode()
+{
+    QFETCH(QString, file);
+    QFETCH(QByteArray, text);
+    const ReadResult read = readText(text, file, formatOf(file));
+    QVERIFY(read.diagnostics.isEmpty());
+    QVERIFY(!read.documents.isEmpty());
+    for (const Edition edition : {Edition::Enterprise, Edition::CE}) {
+        for (const SourceDocument &doc : read.documents) {
+            const SourceDocument untouched = readText(text, file, formatOf(file)).documents.value(doc.index);
+            const DecodeResult copied = decodeDocument(doc, DecodeOptions{edition});
+            // The copying overload leaves the caller's tree as it was, although it shares its data.
+            QVERIFY(sameWithSpans(doc.root, untouched.root));
+            const DecodeResult consumed = decodeDocument(SourceDocument(doc), DecodeOptions{edition});
+            QCOMPARE(consumed.diagnostics, copied.diagnostics);
+            QCOMPARE(consumed.entries.size(), copied.entries.size());
+            for (qsizetype i = 0; i < consumed.entries.size(); ++i) {
+                const Entry &a = consumed.entries[i];
+                const Entry &b = copied.entries[i];
+                QVERIFY(a.sameContent(b));
+                QCOMPARE(a.span, b.span);
+                QVERIFY(sameWithSpans(a.tree, b.tree));
+            }
+        }
     }
 }
 
