@@ -238,6 +238,57 @@ private Q_SLOTS:
         QCOMPARE(ports.value.items()[1].span().begin.column, 13);
     }
 
+    void spansAcrossLines()
+    {
+        // Tokens that span lines (heredocs, interpolations with line breaks), block comments, CRLF and
+        // non-ASCII text before a token: every span still names the right line and byte column.
+        const QByteArray text = "a = <<EOF\r\nx\r\nEOF\r\n/* c\n c */ \xc3\xa9 = \"${f(\n)}\" # t\nb = [\n  1,\n]\n";
+        const auto r = parseHcl(text, QStringLiteral("m.hcl"));
+        QVERIFY2(r, qPrintable(r.diagnostics.value(0).message));
+        QCOMPARE(r->span().end, (SourcePos{10, 1, 62}));
+        const auto &a = r->members()[0];
+        QCOMPARE(a.value.toString(), QStringLiteral("x\n"));
+        QCOMPARE(a.value.span().begin, (SourcePos{1, 5, 4}));
+        QCOMPARE(a.value.span().end, (SourcePos{4, 1, 19})); // the heredoc token ends after its last line break
+        const auto &e = r->members()[1];
+        QCOMPARE(e.key, QString::fromUtf8("\xc3\xa9"));
+        QCOMPARE(e.keySpan.begin, (SourcePos{5, 7, 30}));
+        QCOMPARE(e.keySpan.end, (SourcePos{5, 9, 32}));
+        QCOMPARE(e.value.toString(), QStringLiteral("${f(\n)}"));
+        QCOMPARE(e.value.span().begin, (SourcePos{5, 12, 35}));
+        QCOMPARE(e.value.span().end, (SourcePos{6, 4, 44}));
+        const auto &b = r->members()[2];
+        QCOMPARE(b.keySpan.begin, (SourcePos{7, 1, 49}));
+        QCOMPARE(b.value.span().begin, (SourcePos{7, 5, 53}));
+        QCOMPARE(b.value.span().end, (SourcePos{9, 2, 61}));
+        QCOMPARE(b.value.items()[0].span().begin, (SourcePos{8, 3, 57}));
+    }
+
+    void blockSpans()
+    {
+        // Blocks: the list wrapping a block spans the braces; repeated blocks extend it; multi-key blocks
+        // gather under their first key with spans from the first key to the last closing brace.
+        const QByteArray text = "s {\n  x = 1\n}\ns {\n  y = 2\n}\nk \"a\" {\n}\nk \"b\" \"c\" { z = 3 }\n";
+        const auto r = parseHcl(text, QStringLiteral("b.hcl"));
+        QVERIFY2(r, qPrintable(r.diagnostics.value(0).message));
+        QCOMPARE(r->members().size(), 2);
+        const auto &s = r->members()[0];
+        QCOMPARE(s.value.items().size(), 2);
+        QCOMPARE(s.value.span().begin, (SourcePos{1, 3, 2}));
+        QCOMPARE(s.value.span().end, (SourcePos{6, 2, 27}));
+        QCOMPARE(s.value.items()[1].span().begin, (SourcePos{4, 3, 16}));
+        const auto &k = r->members()[1];
+        QCOMPARE(k.keySpan.begin, (SourcePos{7, 1, 28}));
+        QCOMPARE(k.value.span().begin, (SourcePos{7, 1, 28}));
+        QCOMPARE(k.value.span().end, (SourcePos{9, 20, 57}));
+        QCOMPARE(k.value.items().size(), 2);
+        QCOMPARE(k.value.items()[1].span().begin, (SourcePos{9, 3, 40}));
+        const auto &b = k.value.items()[1].members()[0];
+        QCOMPARE(b.key, QStringLiteral("b"));
+        QCOMPARE(b.keySpan.begin, (SourcePos{9, 3, 40}));
+        QCOMPARE(b.value.items()[0].members()[0].keySpan.begin, (SourcePos{9, 7, 44}));
+    }
+
     void depthLimit_data()
     {
         QTest::addColumn<QByteArray>("text");

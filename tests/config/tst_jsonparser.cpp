@@ -176,6 +176,55 @@ private Q_SLOTS:
         QCOMPARE(r->members()[0].value.span().begin.column, 8);
     }
 
+    void spansAcrossLineEnds()
+    {
+        // CRLF line ends: the CR belongs to the line it ends; spans of values, keys and containers that
+        // start or end next to a line end.
+        const QByteArray text = "{\r\n  \"a\": [\r\n    1,\r\n    \"\xc3\xa9x\"\r\n  ],\r\n  \"b\": {}\r\n}";
+        const auto r = parseJson(text, QStringLiteral("crlf.json"));
+        QVERIFY(r);
+        QCOMPARE(r->span().begin, (SourcePos{1, 1, 0}));
+        QCOMPARE(r->span().end, (SourcePos{7, 2, 50}));
+        const auto &a = r->members()[0];
+        QCOMPARE(a.keySpan.begin, (SourcePos{2, 3, 5}));
+        QCOMPARE(a.keySpan.end, (SourcePos{2, 6, 8}));
+        QCOMPARE(a.value.span().begin, (SourcePos{2, 8, 10}));
+        QCOMPARE(a.value.span().end, (SourcePos{5, 4, 35}));
+        QCOMPARE(a.value.items()[0].span().begin, (SourcePos{3, 5, 17}));
+        QCOMPARE(a.value.items()[0].span().end, (SourcePos{3, 6, 18}));
+        QCOMPARE(a.value.items()[1].span().begin, (SourcePos{4, 5, 25}));
+        QCOMPARE(a.value.items()[1].span().end, (SourcePos{4, 10, 30})); // "é" is two bytes, two columns
+        const auto &b = r->members()[1];
+        QCOMPARE(b.keySpan.begin, (SourcePos{6, 3, 40}));
+        QCOMPARE(b.value.span().begin, (SourcePos{6, 8, 45}));
+        QCOMPARE(b.value.span().end, (SourcePos{6, 10, 47}));
+    }
+
+    void errorSpansAcrossLineEnds_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<SourcePos>("begin");
+        QTest::addColumn<SourcePos>("end");
+        // The error span covers the offending byte; when that byte ends a line, the span ends on the next.
+        QTest::newRow("newline in string") << QByteArray("[\"a\nb\"]") << SourcePos{1, 4, 3} << SourcePos{2, 1, 4};
+        QTest::newRow("end after newline") << QByteArray("{\"a\":\n") << SourcePos{2, 1, 6} << SourcePos{2, 1, 6};
+        QTest::newRow("end in string") << QByteArray("{\n\"a") << SourcePos{2, 3, 4} << SourcePos{2, 3, 4};
+        QTest::newRow("cr after value") << QByteArray("[1\r\n x]") << SourcePos{2, 2, 5} << SourcePos{2, 3, 6};
+        QTest::newRow("bad char at line end") << QByteArray("[1,\n2,x\n]") << SourcePos{2, 3, 6} << SourcePos{2, 4, 7};
+    }
+
+    void errorSpansAcrossLineEnds()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(SourcePos, begin);
+        QFETCH(SourcePos, end);
+        const auto r = parseJson(text, QStringLiteral("e.json"));
+        QVERIFY(!r);
+        QCOMPARE(r.diagnostics.size(), 1);
+        QCOMPARE(r.diagnostics.first().where.begin, begin);
+        QCOMPARE(r.diagnostics.first().where.end, end);
+    }
+
     void depthLimit_data()
     {
         QTest::addColumn<int>("depth");
