@@ -6,6 +6,8 @@
 #include "config/syntaxcodes.h"
 
 #include <QChar>
+#include <QVarLengthArray>
+#include <QtEndian>
 
 #include <charconv>
 #include <cstdlib>
@@ -65,7 +67,6 @@ public:
         : m_text(text)
         , m_file(file)
         , m_limits(limits)
-        , m_lines(text)
     {
     }
 
@@ -90,17 +91,21 @@ private:
     [[nodiscard]] uchar byteAt(qsizetype i) const { return uchar(m_text[i]); }
     [[nodiscard]] bool atEnd() const { return m_pos >= m_text.size(); }
 
-    SourceSpan span(qsizetype begin, qsizetype end) const
-    {
-        return SourceSpan{m_file, m_lines.pos(begin), m_lines.pos(end)};
-    }
+    // JSON breaks lines only between tokens (a raw line feed inside a string is an error), so skipSpace()
+    // keeps the current line and where it starts, and a position on that line follows from its offset.
+    [[nodiscard]] SourcePos here(qsizetype offset) const { return SourcePos{m_line, int(offset - m_lineStart + 1), offset}; }
+    [[nodiscard]] SourceSpan span(const SourcePos &begin, qsizetype end) const { return SourceSpan{m_file, begin, here(end)}; }
+    [[nodiscard]] SourceSpan span(qsizetype begin, qsizetype end) const { return SourceSpan{m_file, here(begin), here(end)}; }
 
     void failAt(qsizetype offset, QString message, QLatin1StringView code = codes::JsonSyntax)
     {
         if (m_failed)
             return;
         m_failed = true;
-        m_error = detail::makeError(code, std::move(message), span(offset, std::min<qsizetype>(offset + 1, m_text.size())));
+        // An error may sit on a line feed or at the end of the text: index the lines once, only here.
+        const detail::LineIndex lines(m_text);
+        m_error = detail::makeError(code, std::move(message),
+                                    SourceSpan{m_file, lines.pos(offset), lines.pos(std::min<qsizetype>(offset + 1, m_text.size()))});
     }
 
     void failEnd() { failAt(m_text.size(), QStringLiteral("unexpected end of JSON input")); }
@@ -112,12 +117,21 @@ private:
 
     void skipSpace()
     {
-        while (m_pos < m_text.size()) {
-            const char c = m_text[m_pos];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        if (m_pos < m_text.size() && uchar(m_text[m_pos]) > ' ') // mostly: already at a token
+            return;
+        const char *const data = m_text.data();
+        const char *const end = data + m_text.size();
+        const char *p = data + m_pos;
+        for (; p < end; ++p) {
+            const char c = *p;
+            if (c == '\n') {
+                ++m_line;
+                m_lineStart = (p - data) + 1;
+            } else if (c != ' ' && c != '\t' && c != '\r') {
                 break;
-            ++m_pos;
+            }
         }
+        m_pos = p - data;
     }
 
     bool countNode()
@@ -153,11 +167,11 @@ private:
             return Value::string(std::move(s), span(begin, m_pos), true);
         }
         case 't':
-            return parseLiteral("true", Value::boolean(true));
+            return parseLiteral("true") ? Value::boolean(true, span(m_pos - 4, m_pos)) : Value();
         case 'f':
-            return parseLiteral("false", Value::boolean(false));
+            return parseLiteral("false") ? Value::boolean(false, span(m_pos - 5, m_pos)) : Value();
         case 'n':
-            return parseLiteral("null", Value::null());
+            return parseLiteral("null") ? Value::null(span(m_pos - 4, m_pos)) : Value();
         default:
             if (c == '-' || (c >= '0' && c <= '9'))
                 return parseNumber();
@@ -166,7 +180,8 @@ private:
         }
     }
 
-    Value parseLiteral(const char *word, Value value)
+    // Steps over the literal word at m_pos; false when the text differs (reported).
+    bool parseLiteral(const char *word)
     {
         const qsizetype begin = m_pos;
         const QByteArrayView w(word);
@@ -174,19 +189,18 @@ private:
             const qsizetype at = begin + k;
             if (at >= m_text.size()) {
                 failEnd();
-                return {};
+                return false;
             }
             if (m_text[at] != w[k]) {
                 m_pos = at;
                 failAt(at,
                        QStringLiteral("invalid character %1 in literal %2 (expecting %3)")
                            .arg(quoteChar(byteAt(at)), QLatin1StringView(word), quoteChar(uchar(w[k]))));
-                return {};
+                return false;
             }
         }
         m_pos = begin + w.size();
-        value.setSpan(span(begin, m_pos));
-        return value;
+        return true;
     }
 
     static bool isDigit(char c) { return c >= '0' && c <= '9'; }
@@ -300,13 +314,37 @@ private:
             const char *const first = m_text.data() + m_pos;
             const char *const end = m_text.data() + m_text.size();
             const char *p = first;
-            while (p < end && *p != '"' && *p != '\\' && uchar(*p) >= 0x20 && uchar(*p) < 0x80)
-                ++p;
+            // Eight bytes at a time: the lowest flagged byte is the first '"', '\\', control or non-ASCII
+            // byte (the subtractions can flag bytes above a true hit, never below one).
+            constexpr quint64 ones = 0x0101010101010101ull;
+            constexpr quint64 highs = 0x8080808080808080ull;
+            while (end - p >= 8) {
+                const auto w = qFromLittleEndian<quint64>(p); // byte i at bits 8i
+                const quint64 quote = w ^ (ones * '"');
+                const quint64 backslash = w ^ (ones * '\\');
+                const quint64 hits = (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w) | w) & highs;
+                if (hits) {
+                    p += qCountTrailingZeroBits(hits) / 8;
+                    break;
+                }
+                p += 8;
+            }
+            if (end - p < 8) {
+                while (p < end && *p != '"' && *p != '\\' && uchar(*p) >= 0x20 && uchar(*p) < 0x80)
+                    ++p;
+            }
             if (p < end && *p == '"') {
                 m_pos += (p - first) + 1;
-                return detail::sharedString(QByteArrayView(first, p - first));
+                return m_strings(QByteArrayView(first, p - first));
             }
         }
+        return parseStringSlowly();
+    }
+
+    // The rest of parseString(), m_pos just after the opening quote; kept apart so the common case above
+    // stays small.
+    Q_NEVER_INLINE QString parseStringSlowly()
+    {
         QByteArray out; // only used once an escape is met: most strings are one slice of the text
         bool escaped = false;
         qsizetype runStart = m_pos;
@@ -319,7 +357,7 @@ private:
             if (c == '"') {
                 if (!escaped) {
                     ++m_pos;
-                    return detail::sharedString(m_text.sliced(runStart, m_pos - 1 - runStart));
+                    return m_strings(m_text.sliced(runStart, m_pos - 1 - runStart));
                 }
                 out.append(m_text.sliced(runStart, m_pos - runStart));
                 ++m_pos;
@@ -416,11 +454,21 @@ private:
         return QString::fromUtf8(out);
     }
 
+    // Members and items of the objects and arrays being parsed wait on these stacks (nested ones above
+    // their parents' entries) until their container closes; it then takes them in one allocation of
+    // exactly their number. Growing a QList element by element would allocate and move several times.
+    template<class T, qsizetype N>
+    static QList<T> takeFrom(QVarLengthArray<T, N> &stack, qsizetype base)
+    {
+        QList<T> taken(std::make_move_iterator(stack.begin() + base), std::make_move_iterator(stack.end()));
+        stack.erase(stack.cbegin() + base, stack.cend());
+        return taken;
+    }
+
     Value parseObject(int depth)
     {
-        const qsizetype begin = m_pos;
+        const SourcePos begin = here(m_pos);
         ++m_pos; // '{'
-        QList<Value::Member> members;
         skipSpace();
         if (atEnd()) {
             failEnd();
@@ -430,7 +478,7 @@ private:
             ++m_pos;
             return Value::map({}, span(begin, m_pos));
         }
-        members.reserve(8);
+        const qsizetype base = m_members.size();
         while (true) {
             skipSpace();
             if (atEnd()) {
@@ -441,11 +489,11 @@ private:
                 failChar("looking for beginning of object key string");
                 return {};
             }
-            const qsizetype keyBegin = m_pos;
+            const SourcePos keyBegin = here(m_pos);
             QString key = parseString();
             if (m_failed)
                 return {};
-            SourceSpan keySpan = span(keyBegin, m_pos);
+            const SourcePos keyEnd = here(m_pos);
             skipSpace();
             if (atEnd()) {
                 failEnd();
@@ -459,7 +507,7 @@ private:
             Value v = parseValue(depth);
             if (m_failed)
                 return {};
-            members.append(Value::Member{std::move(key), std::move(keySpan), std::move(v)});
+            m_members.emplace_back(std::move(key), SourceSpan{m_file, keyBegin, keyEnd}, std::move(v));
             skipSpace();
             if (atEnd()) {
                 failEnd();
@@ -472,7 +520,7 @@ private:
             }
             if (c == '}') {
                 ++m_pos;
-                return Value::map(std::move(members), span(begin, m_pos));
+                return Value::map(takeFrom(m_members, base), span(begin, m_pos));
             }
             failChar("after object key:value pair");
             return {};
@@ -481,9 +529,8 @@ private:
 
     Value parseArray(int depth)
     {
-        const qsizetype begin = m_pos;
+        const SourcePos begin = here(m_pos);
         ++m_pos; // '['
-        QList<Value> items;
         skipSpace();
         if (atEnd()) {
             failEnd();
@@ -493,11 +540,12 @@ private:
             ++m_pos;
             return Value::list({}, span(begin, m_pos));
         }
+        const qsizetype base = m_items.size();
         while (true) {
             Value v = parseValue(depth);
             if (m_failed)
                 return {};
-            items.append(std::move(v));
+            m_items.emplace_back(std::move(v));
             skipSpace();
             if (atEnd()) {
                 failEnd();
@@ -510,7 +558,7 @@ private:
             }
             if (c == ']') {
                 ++m_pos;
-                return Value::list(std::move(items), span(begin, m_pos));
+                return Value::list(takeFrom(m_items, base), span(begin, m_pos));
             }
             failChar("after array element");
             return {};
@@ -520,10 +568,14 @@ private:
     QByteArrayView m_text;
     const QString &m_file;
     const ReadLimits &m_limits;
-    detail::LineIndex m_lines;
     qsizetype m_pos = 0;
+    int m_line = 1; ///< line of m_pos (1-based), kept by skipSpace()
+    qsizetype m_lineStart = 0; ///< offset where that line starts
     qint64 m_nodes = 0;
     bool m_failed = false;
+    const detail::SharedStrings m_strings;
+    QVarLengthArray<Value::Member, 16> m_members; ///< see takeFrom()
+    QVarLengthArray<Value, 16> m_items;
     Diagnostic m_error;
 };
 

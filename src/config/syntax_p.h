@@ -160,7 +160,22 @@ inline void appendUtf8(QByteArray &out, char32_t cp)
  *  "Datacenters", values such as "http" or "v1"): each is decoded once per thread and then shared, so a
  *  parser does not allocate and convert it again for every entry. The cache is a fixed-size,
  *  direct-mapped table (a collision replaces the older string), so it never grows and is never slower
- *  than a hash plus a short compare. Longer strings are decoded as usual. */
+ *  than a hash plus a short compare. Longer strings are decoded as usual.
+ *
+ *  A parser keeps one SharedStrings for its whole run: it finds this thread's table once instead of for
+ *  every string. */
+class SharedStrings
+{
+public:
+    SharedStrings();
+    [[nodiscard]] QString operator()(QByteArrayView utf8) const;
+
+private:
+    struct Slot;
+    Slot *m_table;
+};
+
+/** SharedStrings()(utf8), for callers that look up a few strings only. */
 [[nodiscard]] QString sharedString(QByteArrayView utf8);
 
 [[nodiscard]] inline Diagnostic makeError(QLatin1StringView code, QString message, SourceSpan where)
