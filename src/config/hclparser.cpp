@@ -11,6 +11,9 @@
 #include <QSet>
 #include <QVarLengthArray>
 
+#include <QtEndian>
+
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <optional>
@@ -30,9 +33,12 @@ QString tokenName(Tk t)
 
 struct Token {
     Tk type = Tk::Illegal;
+    int decoded = -1; ///< STRING / HEREDOC: index of its value in Lexer::decoded(), or -1 when the value is
+                      ///< the text between the quotes as it stands
     qsizetype begin = 0;
     qsizetype end = 0;
-    QString value; ///< decoded STRING / HEREDOC value
+    SourcePos from; ///< begin and end as positions
+    SourcePos to;
 };
 
 struct ScanError {
@@ -40,7 +46,7 @@ struct ScanError {
     QString message;
 };
 
-bool isAsciiLetter(char32_t c)
+constexpr bool isAsciiLetter(char32_t c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
@@ -49,6 +55,18 @@ bool isDecimal(char c)
 {
     return c >= '0' && c <= '9';
 }
+
+// With their sizes: comparing with a plain literal would measure it every time.
+constexpr QByteArrayView kTrue("true", 4);
+constexpr QByteArrayView kFalse("false", 5);
+
+// The ASCII bytes that continue an identifier: letters, '_', digits, '-' and '.'.
+constexpr auto kIdentTail = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 128; ++c)
+        table[size_t(c)] = isAsciiLetter(char32_t(c)) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    return table;
+}();
 
 int digitVal(char c)
 {
@@ -72,14 +90,14 @@ public:
     }
 
     [[nodiscard]] const std::optional<ScanError> &error() const { return m_error; }
+    [[nodiscard]] const QString &decoded(int index) const { return m_decoded[index]; }
 
-    Token next()
+    /** Scans the next token into t (in place: tokens are scanned often). */
+    void next(Token &t)
     {
-        for (;;) {
-            Token t = scanOne();
-            if (t.type != Tk::Comment)
-                return t;
-        }
+        do {
+            scanOne(t);
+        } while (t.type == Tk::Comment);
     }
 
 private:
@@ -116,41 +134,75 @@ private:
         return (cp >= '0' && cp <= '9') || (cp >= 0x80 && QChar::isDigit(cp));
     }
 
-    Token scanOne()
+    // The lexer counts lines as it goes: white space here, and the few tokens that can hold a line
+    // break (block comments, heredocs, strings that are not one plain slice) afterwards.
+    [[nodiscard]] SourcePos here() const { return SourcePos{m_line, int(m_pos - m_lineStart + 1), m_pos}; }
+
+    void countLines(qsizetype from, qsizetype to)
     {
-        while (m_pos < size() && (at(m_pos) == ' ' || at(m_pos) == '\t' || at(m_pos) == '\n' || at(m_pos) == '\r'))
-            ++m_pos;
-        Token t;
+        const char *const data = m_text.data();
+        for (const char *p = data + from; (p = static_cast<const char *>(std::memchr(p, '\n', size_t(to - (p - data))))); ++p) {
+            ++m_line;
+            m_lineStart = (p - data) + 1;
+        }
+    }
+
+    void scanOne(Token &t)
+    {
+        const char *const data = m_text.data();
+        const char *const textEnd = data + m_text.size();
+        for (const char *p = data + m_pos;; ++p) {
+            // Indentation: runs of spaces eight at a time (the lowest non-zero byte of w ^ spaces is the
+            // first other byte).
+            constexpr quint64 spaces = 0x2020202020202020ull;
+            while (textEnd - p >= 8) {
+                const quint64 other = qFromLittleEndian<quint64>(p) ^ spaces;
+                if (other) {
+                    p += qCountTrailingZeroBits(other) / 8;
+                    break;
+                }
+                p += 8;
+            }
+            if (p != textEnd && *p == '\n') {
+                ++m_line;
+                m_lineStart = (p - data) + 1;
+            } else if (p == textEnd || (*p != ' ' && *p != '\t' && *p != '\r')) {
+                m_pos = p - data;
+                break;
+            }
+        }
+        t = Token();
         t.begin = m_pos;
+        t.from = here();
         if (m_pos >= size()) {
             t.type = Tk::Eof;
             t.end = m_pos;
-            return t;
+            t.to = t.from;
+            return;
         }
         const char c = at(m_pos);
         int len = 1;
         if (isLetterAt(m_pos, &len)) {
             m_pos += len;
             for (;;) {
-                if (const auto b = uchar(at(m_pos)); b < 0x80) { // ASCII needs no decoding
-                    if (!isAsciiLetter(b) && !isDecimal(char(b)) && b != '-' && b != '.')
-                        break;
-                    ++m_pos;
-                } else if (isLetterAt(m_pos, &len) || isDigitAt(m_pos, &len)) {
+                const char *p = data + m_pos; // ASCII needs no decoding
+                while (p < textEnd && kIdentTail[uchar(*p)])
+                    ++p;
+                m_pos = p - data;
+                if (p < textEnd && uchar(*p) >= 0x80 && (isLetterAt(m_pos, &len) || isDigitAt(m_pos, &len)))
                     m_pos += len;
-                } else {
+                else
                     break;
-                }
             }
             const QByteArrayView word = m_text.sliced(t.begin, m_pos - t.begin);
-            t.type = (word == "true" || word == "false") ? Tk::Bool : Tk::Ident;
+            t.type = (word == kTrue || word == kFalse) ? Tk::Bool : Tk::Ident;
         } else if (isDecimal(c)) {
             t.type = scanNumber();
         } else {
             switch (c) {
             case '"':
                 t.type = Tk::String;
-                t.value = scanString();
+                t.decoded = scanString();
                 break;
             case '#':
             case '/':
@@ -168,7 +220,8 @@ private:
                 break;
             case '<':
                 t.type = Tk::Heredoc;
-                t.value = scanHeredoc();
+                m_decoded.append(scanHeredoc());
+                t.decoded = int(m_decoded.size() - 1);
                 break;
             case '[':
                 t.type = Tk::LBrack;
@@ -214,7 +267,9 @@ private:
             }
         }
         t.end = m_pos;
-        return t;
+        if (t.decoded >= 0 || t.type == Tk::Comment)
+            countLines(t.begin, t.end);
+        t.to = here();
     }
 
     void scanMantissa()
@@ -413,16 +468,18 @@ private:
         }
     }
 
-    QString scanString()
+    // The index of the decoded value in m_decoded, or -1 when the value is the text between the quotes.
+    int scanString()
     {
         ++m_pos; // opening quote
         // Most strings hold no escape, interpolation or CR: take them as one slice of the text.
-        for (qsizetype i = m_pos; i < size(); ++i) {
-            const char c = at(i);
+        const char *const first = m_text.data() + m_pos;
+        const char *const end = m_text.data() + m_text.size();
+        for (const char *p = first; p < end; ++p) {
+            const char c = *p;
             if (c == '"') {
-                const qsizetype begin = m_pos;
-                m_pos = i + 1;
-                return detail::sharedString(m_text.sliced(begin, i - begin));
+                m_pos += p - first + 1;
+                return -1;
             }
             if (c == '\\' || c == '\n' || c == '\r' || c == '$')
                 break;
@@ -466,7 +523,8 @@ private:
             out.append(c);
             ++m_pos;
         }
-        return QString::fromUtf8(out);
+        m_decoded.append(QString::fromUtf8(out));
+        return int(m_decoded.size() - 1);
     }
 
     static bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
@@ -580,7 +638,10 @@ private:
 
     QByteArrayView m_text;
     qsizetype m_pos = 0;
+    int m_line = 1;            ///< line of m_pos (1-based)
+    qsizetype m_lineStart = 0; ///< where that line starts
     std::optional<ScanError> m_error;
+    QList<QString> m_decoded; ///< values of the tokens whose text needed decoding
 };
 
 // The AST the parser builds before the decoder's shape rules run.
@@ -590,8 +651,8 @@ struct Node {
     Token token; ///< literal
     QList<Item> items; ///< object
     QList<Node> elements; ///< list
-    qsizetype begin = 0;
-    qsizetype end = 0;
+    SourcePos begin;
+    SourcePos end;
 };
 using Keys = QVarLengthArray<Token, 2>; // nearly every item has one key, blocks such as `Subsets "v1"` two
 struct Item {
@@ -611,11 +672,10 @@ using MaybeError = std::optional<ParseError>;
 class Parser
 {
 public:
-    Parser(QByteArrayView text, const QString &file, const ReadLimits &limits, const detail::LineIndex &lines)
+    Parser(QByteArrayView text, const QString &file, const ReadLimits &limits)
         : m_text(text)
         , m_file(file)
         , m_limits(limits)
-        , m_lines(lines)
         , m_lexer(text)
     {
     }
@@ -637,7 +697,8 @@ public:
         if (!result.diagnostics.isEmpty())
             return result;
 
-        Value root = Value::map(convertMembers(items), span(0, m_text.size()));
+        // The last token scanned is EOF, at the end of the text.
+        Value root = Value::map(convertMembers(items), SourceSpan{m_file, SourcePos{1, 1, 0}, m_tok.type == Tk::Eof ? m_tok.to : lines().pos(m_text.size())});
         if (m_convertError) {
             result.diagnostics.append(*m_convertError);
             return result;
@@ -647,11 +708,20 @@ public:
     }
 
 private:
-    SourceSpan span(qsizetype begin, qsizetype end) const { return SourceSpan{m_file, m_lines.pos(begin), m_lines.pos(end)}; }
+    SourceSpan span(const SourcePos &begin, const SourcePos &end) const { return SourceSpan{m_file, begin, end}; }
+    // Errors only: positions of any offset.
+    SourceSpan span(qsizetype begin, qsizetype end) const { return SourceSpan{m_file, lines().pos(begin), lines().pos(end)}; }
+
+    const detail::LineIndex &lines() const
+    {
+        if (!m_lines)
+            m_lines.emplace(m_text);
+        return *m_lines;
+    }
 
     QString at(qsizetype offset, const QString &message) const
     {
-        return QStringLiteral("At %1:%2: %3").arg(m_lines.pos(offset).line).arg(m_lines.runeColumn(offset)).arg(message);
+        return QStringLiteral("At %1:%2: %3").arg(lines().pos(offset).line).arg(lines().runeColumn(offset)).arg(message);
     }
 
     ParseError posError(qsizetype offset, const QString &message) const { return ParseError{false, false, offset, at(offset, message)}; }
@@ -663,14 +733,13 @@ private:
 
     QString tokenString(const Token &t) const
     {
-        const SourcePos p = m_lines.pos(t.begin);
         return QStringLiteral("%1:%2 %3 %4")
-            .arg(p.line)
-            .arg(m_lines.runeColumn(t.begin))
+            .arg(t.from.line)
+            .arg(lines().runeColumn(t.begin))
             .arg(tokenName(t.type), QString::fromUtf8(m_text.sliced(t.begin, t.end - t.begin)));
     }
 
-    QString tokenText(const Token &t) const { return detail::sharedString(m_text.sliced(t.begin, t.end - t.begin)); }
+    QString tokenText(const Token &t) const { return m_strings(m_text.sliced(t.begin, t.end - t.begin)); }
 
     /** The next token (m_tok; valid until the next scan). */
     const Token &scan()
@@ -679,7 +748,7 @@ private:
             m_unscanned = false;
             return m_tok;
         }
-        m_tok = m_lexer.next();
+        m_lexer.next(m_tok);
         return m_tok;
     }
     void unscan() { m_unscanned = true; }
@@ -691,8 +760,36 @@ private:
         return {};
     }
 
+    // The items of an object and the elements of a list being parsed wait on a parser-wide stack and
+    // move into their QList (detail::takeTail) when the parse of that object or list returns, however
+    // it returns.
+    template<class T>
+    class Gather
+    {
+    public:
+        Gather(QVarLengthArray<T, 16> &stack, QList<T> &into)
+            : m_stack(stack)
+            , m_into(into)
+            , m_base(stack.size())
+        {
+            Q_ASSERT(into.isEmpty());
+        }
+        ~Gather()
+        {
+            m_into = detail::takeTail(m_stack, m_base);
+        }
+        Gather(const Gather &) = delete;
+        Gather &operator=(const Gather &) = delete;
+
+    private:
+        QVarLengthArray<T, 16> &m_stack;
+        QList<T> &m_into;
+        qsizetype m_base;
+    };
+
     MaybeError objectList(bool obj, QList<Item> &items)
     {
+        const Gather<Item> gather(m_items, items);
         for (;;) {
             if (obj) {
                 const Tk next = scan().type;
@@ -706,7 +803,7 @@ private:
                 break;
             if (e)
                 return e;
-            items.append(std::move(item));
+            m_items.append(std::move(item));
             if (scan().type != Tk::Comma)
                 unscan();
         }
@@ -715,7 +812,8 @@ private:
 
     MaybeError objectItem(Item &item)
     {
-        Keys keys;
+        // Filled in place: the caller drops the item when this fails.
+        Keys &keys = item.keys;
         MaybeError e = objectKey(keys);
         if (!keys.isEmpty() && e && e->eof)
             e.reset();
@@ -728,7 +826,7 @@ private:
             return e;
         if (auto limit = countNode())
             return limit;
-        Node value;
+        Node &value = item.value;
         switch (m_tok.type) {
         case Tk::Assign:
             e = object(value);
@@ -745,8 +843,6 @@ private:
         }
         if (e)
             return e;
-        item.keys = std::move(keys);
-        item.value = std::move(value);
         scan(); // parser.go looks ahead for a line comment here
         unscan();
         return {};
@@ -787,8 +883,8 @@ private:
     {
         out.kind = Node::Kind::Literal;
         out.token = t;
-        out.begin = t.begin;
-        out.end = t.end;
+        out.begin = t.from;
+        out.end = t.to;
         return countNode();
     }
 
@@ -836,7 +932,7 @@ private:
     MaybeError objectType(Node &out)
     {
         out.kind = Node::Kind::Object;
-        out.begin = m_tok.begin;
+        out.begin = m_tok.from;
         const DepthGuard guard(m_depth);
         if (auto limit = enter())
             return limit;
@@ -846,14 +942,15 @@ private:
         const Token t = scan();
         if (t.type != Tk::RBrace)
             return posError(t.begin, QStringLiteral("object expected closing RBRACE got: %1").arg(tokenName(t.type)));
-        out.end = t.end;
+        out.end = t.to;
         return {};
     }
 
     MaybeError listType(Node &out)
     {
         out.kind = Node::Kind::List;
-        out.begin = m_tok.begin;
+        out.begin = m_tok.from;
+        const Gather<Node> gather(m_elements, out.elements);
         const DepthGuard guard(m_depth);
         if (auto limit = enter())
             return limit;
@@ -871,7 +968,7 @@ private:
                 Node n;
                 if (auto e = literal(n, t))
                     return e;
-                out.elements.append(std::move(n));
+                m_elements.append(std::move(n));
                 needComma = true;
                 break;
             }
@@ -887,7 +984,7 @@ private:
                         return e;
                     return posError(t.begin, QStringLiteral("error while trying to parse object within list: %1").arg(e->text));
                 }
-                out.elements.append(std::move(n));
+                m_elements.append(std::move(n));
                 needComma = true;
                 break;
             }
@@ -898,11 +995,11 @@ private:
                         return e;
                     return posError(t.begin, QStringLiteral("error while trying to parse list within list: %1").arg(e->text));
                 }
-                out.elements.append(std::move(n));
+                m_elements.append(std::move(n));
                 break;
             }
             case Tk::RBrack:
-                out.end = t.end;
+                out.end = t.to;
                 return {};
             default:
                 return posError(t.begin, QStringLiteral("unexpected token while parsing list: %1").arg(tokenName(t.type)));
@@ -920,14 +1017,14 @@ private:
 
     Value convertLiteral(const Token &t)
     {
-        const SourceSpan where = span(t.begin, t.end);
+        const SourceSpan where = span(t.from, t.to);
         const QByteArrayView text = m_text.sliced(t.begin, t.end - t.begin);
         switch (t.type) {
         case Tk::Bool:
-            return Value::boolean(text == "true", where);
+            return Value::boolean(text == kTrue, where);
         case Tk::String:
         case Tk::Heredoc:
-            return Value::string(t.value, where, true);
+            return Value::string(tokenValue(t), where, true);
         case Tk::Number: {
             // strconv.ParseInt(text, 0, 0): 0x.. hex, leading 0 octal, optional '-'.
             QByteArrayView digits = text;
@@ -1007,10 +1104,12 @@ private:
         return {};
     }
 
-    static QString keyValue(const Token &k, QByteArrayView text)
+    QString tokenValue(const Token &t) const
     {
-        return k.type == Tk::String ? k.value : detail::sharedString(text.sliced(k.begin, k.end - k.begin));
+        return t.decoded >= 0 ? m_lexer.decoded(t.decoded) : m_strings(m_text.sliced(t.begin + 1, t.end - t.begin - 2));
     }
+
+    QString keyValue(const Token &k) const { return k.type == Tk::String ? tokenValue(k) : m_strings(m_text.sliced(k.begin, k.end - k.begin)); }
 
     // The members of one object (decodeMap). Object values are wrapped in a one-element list; repeated
     // block keys append to that list; multi-key blocks gather under their first key.
@@ -1023,8 +1122,8 @@ private:
             if (item.keys.isEmpty())
                 continue;
             const Token &first = item.keys.first();
-            const QString key = keyValue(first, m_text);
-            const SourceSpan keySpan = span(first.begin, first.end);
+            QString key = keyValue(first);
+            SourceSpan keySpan = span(first.from, first.to);
             const Node &node = item.value;
 
             if (item.keys.size() > 1) {
@@ -1033,11 +1132,11 @@ private:
                 gathered.insert(key);
                 // ObjectList.Filter matches the first key case-insensitively and strips it.
                 QList<Value> maps;
-                qsizetype end = node.end;
+                SourcePos end = node.end;
                 for (const Item &other : items) {
                     if (other.keys.isEmpty())
                         continue;
-                    if (keyValue(other.keys.first(), m_text).compare(key, Qt::CaseInsensitive) != 0)
+                    if (keyValue(other.keys.first()).compare(key, Qt::CaseInsensitive) != 0)
                         continue;
                     if (other.keys.size() == 1) {
                         convertError(other.keys.first().begin, at(other.keys.first().begin, QStringLiteral("root.%1: map must have string keys").arg(key)));
@@ -1046,11 +1145,11 @@ private:
                     Item rest;
                     rest.keys.append(other.keys.cbegin() + 1, other.keys.size() - 1);
                     rest.value = other.value;
-                    const qsizetype restBegin = rest.keys.first().begin;
-                    maps.append(Value::map(convertMembers({rest}), span(restBegin, other.value.end)));
-                    end = std::max(end, other.value.end);
+                    maps.append(Value::map(convertMembers({rest}), span(rest.keys.first().from, other.value.end)));
+                    if (other.value.end.offset > end.offset)
+                        end = other.value.end;
                 }
-                members.append(Value::Member{key, keySpan, Value::list(std::move(maps), span(first.begin, end))});
+                members.append(Value::Member{std::move(key), std::move(keySpan), Value::list(std::move(maps), span(first.from, end))});
                 continue;
             }
 
@@ -1060,8 +1159,10 @@ private:
                 value = convertLiteral(node.token);
                 break;
             case Node::Kind::Object: {
-                const SourceSpan s = span(node.begin, node.end);
-                value = Value::list({Value::map(convertMembers(node.items), s)}, s);
+                QList<Value> one;
+                one.reserve(1);
+                one.append(Value::map(convertMembers(node.items), span(node.begin, node.end)));
+                value = Value::list(std::move(one), span(node.begin, node.end));
                 break;
             }
             case Node::Kind::List:
@@ -1084,7 +1185,7 @@ private:
                 existing->value.setSpan(s);
                 continue;
             }
-            members.append(Value::Member{key, keySpan, std::move(value)});
+            members.emplaceBack(std::move(key), std::move(keySpan), std::move(value));
         }
         return members;
     }
@@ -1092,23 +1193,26 @@ private:
     QByteArrayView m_text;
     const QString &m_file;
     const ReadLimits &m_limits;
-    const detail::LineIndex &m_lines;
+    mutable std::optional<detail::LineIndex> m_lines; ///< built for the first error message
     Lexer m_lexer;
+    QVarLengthArray<Item, 16> m_items; ///< see Gather
+    QVarLengthArray<Node, 16> m_elements;
     Token m_tok;
     bool m_unscanned = false;
     int m_depth = 0;
     qint64 m_nodes = 0;
     std::optional<Diagnostic> m_convertError;
+    const detail::SharedStrings m_strings;
 };
 
 } // namespace
 
 Result<Value> parseHcl(QByteArrayView text, const QString &file, const ReadLimits &limits)
 {
-    const detail::LineIndex lines(text);
     // The scanner rejects NUL bytes and invalid UTF-8 wherever it meets them; checking up front keeps
     // every later step on valid text.
     if (const qsizetype nul = text.indexOf('\0'); nul >= 0) {
+        const detail::LineIndex lines(text);
         Result<Value> r;
         r.diagnostics.append(detail::makeError(codes::LoadNulByte,
                                                QStringLiteral("At %1:%2: unexpected null character (0x00)").arg(lines.pos(nul).line).arg(lines.runeColumn(nul)),
@@ -1116,13 +1220,14 @@ Result<Value> parseHcl(QByteArrayView text, const QString &file, const ReadLimit
         return r;
     }
     if (const qsizetype bad = detail::firstInvalidUtf8(text); bad >= 0) {
+        const detail::LineIndex lines(text);
         Result<Value> r;
         r.diagnostics.append(detail::makeError(codes::LoadInvalidUtf8,
                                                QStringLiteral("At %1:%2: illegal UTF-8 encoding").arg(lines.pos(bad).line).arg(lines.runeColumn(bad)),
                                                SourceSpan{file, lines.pos(bad), lines.pos(bad + 1)}));
         return r;
     }
-    return Parser(text, file, limits, lines).run();
+    return Parser(text, file, limits).run();
 }
 
 } // namespace chainscope::config

@@ -6,7 +6,6 @@
 #include "config/syntaxcodes.h"
 
 #include <QChar>
-#include <QVarLengthArray>
 #include <QtEndian>
 
 #include <charconv>
@@ -454,17 +453,6 @@ private:
         return QString::fromUtf8(out);
     }
 
-    // Members and items of the objects and arrays being parsed wait on these stacks (nested ones above
-    // their parents' entries) until their container closes; it then takes them in one allocation of
-    // exactly their number. Growing a QList element by element would allocate and move several times.
-    template<class T, qsizetype N>
-    static QList<T> takeFrom(QVarLengthArray<T, N> &stack, qsizetype base)
-    {
-        QList<T> taken(std::make_move_iterator(stack.begin() + base), std::make_move_iterator(stack.end()));
-        stack.erase(stack.cbegin() + base, stack.cend());
-        return taken;
-    }
-
     Value parseObject(int depth)
     {
         const SourcePos begin = here(m_pos);
@@ -520,7 +508,7 @@ private:
             }
             if (c == '}') {
                 ++m_pos;
-                return Value::map(takeFrom(m_members, base), span(begin, m_pos));
+                return Value::map(detail::takeTail(m_members, base), span(begin, m_pos));
             }
             failChar("after object key:value pair");
             return {};
@@ -558,7 +546,7 @@ private:
             }
             if (c == ']') {
                 ++m_pos;
-                return Value::list(takeFrom(m_items, base), span(begin, m_pos));
+                return Value::list(detail::takeTail(m_items, base), span(begin, m_pos));
             }
             failChar("after array element");
             return {};
@@ -574,7 +562,8 @@ private:
     qint64 m_nodes = 0;
     bool m_failed = false;
     const detail::SharedStrings m_strings;
-    QVarLengthArray<Value::Member, 16> m_members; ///< see takeFrom()
+    // Members and items of the objects and arrays being parsed (detail::takeTail).
+    QVarLengthArray<Value::Member, 16> m_members;
     QVarLengthArray<Value, 16> m_items;
     Diagnostic m_error;
 };

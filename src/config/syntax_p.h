@@ -7,9 +7,11 @@
 #include <QByteArrayView>
 #include <QList>
 #include <QString>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 
 namespace chainscope::config::detail {
 
@@ -69,6 +71,18 @@ private:
     QList<qint64> m_starts;
     mutable qsizetype m_lastLine = 0; ///< a hint only: one index belongs to one parse on one thread
 };
+
+/** Moves stack[base..] into a QList of exactly that size and drops them from the stack. Parsers keep the
+ *  children of the containers they are building on one stack (nested containers' children above their
+ *  parents') and take them when a container closes: one exact allocation, instead of a QList growing
+ *  element by element, which allocates and moves several times. */
+template<class T, qsizetype N>
+[[nodiscard]] QList<T> takeTail(QVarLengthArray<T, N> &stack, qsizetype base)
+{
+    QList<T> taken(std::make_move_iterator(stack.begin() + base), std::make_move_iterator(stack.end()));
+    stack.erase(stack.cbegin() + base, stack.cend());
+    return taken;
+}
 
 /** Decodes one UTF-8 sequence at text[i]. Returns its length (1-4) and stores the code point, or 0 when
  *  the bytes there are not valid UTF-8 (overlong forms, surrogates and values above U+10FFFF included). */
