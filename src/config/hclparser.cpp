@@ -1185,7 +1185,7 @@ private:
                 existing->value.setSpan(s);
                 continue;
             }
-            members.emplaceBack(std::move(key), std::move(keySpan), std::move(value));
+            members.append(Value::Member{std::move(key), std::move(keySpan), std::move(value)});
         }
         return members;
     }

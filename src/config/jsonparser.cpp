@@ -495,7 +495,7 @@ private:
             Value v = parseValue(depth);
             if (m_failed)
                 return {};
-            m_members.emplace_back(std::move(key), SourceSpan{m_file, keyBegin, keyEnd}, std::move(v));
+            m_members.push_back(Value::Member{std::move(key), SourceSpan{m_file, keyBegin, keyEnd}, std::move(v)});
             skipSpace();
             if (atEnd()) {
                 failEnd();
