@@ -11,6 +11,7 @@
 // checkFilterSyntax first runs QuickRecogniser, the same grammar without memo, expectation sets or
 // allocations, which can only say "valid" (the full parser then is not needed) or "not sure".
 #include "config/filterexpr.h"
+#include "config/syntax_p.h"
 
 #include <QHash>
 
@@ -116,14 +117,11 @@ std::optional<QByteArray> goUnquote(const QByteArray &s)
             return std::nullopt;
         const char e = body[i + 1];
         i += 2;
+        if (const char control = detail::controlEscape(e)) {
+            out.append(control);
+            continue;
+        }
         switch (e) {
-        case 'a': out.append('\a'); break;
-        case 'b': out.append('\b'); break;
-        case 'f': out.append('\f'); break;
-        case 'n': out.append('\n'); break;
-        case 'r': out.append('\r'); break;
-        case 't': out.append('\t'); break;
-        case 'v': out.append('\v'); break;
         case '\\': out.append('\\'); break;
         case '"': out.append('"'); break;
         case 'x':

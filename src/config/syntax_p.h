@@ -151,6 +151,22 @@ template<class T, qsizetype N>
     return -1;
 }
 
+/** The control character of a one-letter C escape (\a \b \f \n \r \t \v), or 0 for any other letter.
+ *  Go strings (filter expressions) and YAML double-quoted scalars share these seven; each adds its own. */
+constexpr char controlEscape(char e)
+{
+    switch (e) {
+    case 'a': return '\a';
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 't': return '\t';
+    case 'v': return '\v';
+    default: return 0;
+    }
+}
+
 inline void appendUtf8(QByteArray &out, char32_t cp)
 {
     if (cp < 0x80) {

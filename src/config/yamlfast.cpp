@@ -211,16 +211,13 @@ private:
                 continue;
             }
             const char e = body[++i];
+            if (const char control = controlEscape(e)) {
+                out.append(control);
+                continue;
+            }
             int digits = 0;
             switch (e) {
             case '0': out.append('\0'); break;
-            case 'a': out.append('\a'); break;
-            case 'b': out.append('\b'); break;
-            case 't': out.append('\t'); break;
-            case 'n': out.append('\n'); break;
-            case 'v': out.append('\v'); break;
-            case 'f': out.append('\f'); break;
-            case 'r': out.append('\r'); break;
             case 'e': out.append('\x1b'); break;
             case ' ': case '"': case '\'': case '\\': case '/': out.append(e); break;
             case 'x': digits = 2; break;
