@@ -210,21 +210,62 @@ private:
         size_t operator()(const FileId &id) const noexcept { return size_t(id.ino * 0x9E3779B97F4A7C15ull ^ id.dev); }
     };
 
+    /** One name of a directory listing. Names live in one buffer per listing (NUL-terminated, for
+     *  openat); sortKey holds the first 8 bytes of the name as it sorts (see walk()), big-endian, so most
+     *  comparisons of the sort are one integer comparison. */
     struct DirEntry {
-        QByteArray native; ///< the name as the file system has it
+        quint64 sortKey = 0;
+        qsizetype offset = 0; ///< of the name in the listing's buffer
+        qsizetype size = 0;
         bool isDir = false;
         std::optional<FileId> regular; ///< readdir said "regular file": its identity, without a stat
-        /** Walk order is the order of the whole paths, byte by byte (Unicode code point order for UTF-8
-         *  names): a directory sorts as if its name ended in '/'. */
-        [[nodiscard]] bool operator<(const DirEntry &o) const
-        {
-            const qsizetype common = std::min(native.size(), o.native.size());
-            if (const int c = std::memcmp(native.constData(), o.native.constData(), size_t(common)); c != 0)
-                return c < 0;
-            const auto next = [common](const DirEntry &e) { return e.native.size() > common ? uchar(e.native[common]) : e.isDir ? uchar('/') : uchar(0); };
-            return next(*this) < next(o);
-        }
     };
+
+    /** Walk order is the order of the whole paths, byte by byte (Unicode code point order for UTF-8 names):
+     *  a directory sorts as if its name ended in '/'. (A name holds neither '/' nor NUL, so the zero
+     *  padding of a short sort key orders a name before every longer name it begins.) */
+    static quint64 sortKeyOf(const char *name, qsizetype size, bool isDir)
+    {
+        quint64 key = 0;
+        for (qsizetype i = 0; i < 8; ++i) {
+            const uchar byte = i < size ? uchar(name[i]) : i == size && isDir ? uchar('/') : uchar(0);
+            key = (key << 8) | byte;
+        }
+        return key;
+    }
+    static bool walkOrder(const DirEntry &a, const DirEntry &b, const char *names)
+    {
+        if (a.sortKey != b.sortKey)
+            return a.sortKey < b.sortKey;
+        const qsizetype common = std::min(a.size, b.size);
+        if (const int c = std::memcmp(names + a.offset, names + b.offset, size_t(common)); c != 0)
+            return c < 0;
+        const auto next = [common, names](const DirEntry &e) {
+            return e.size > common ? uchar(names[e.offset + common]) : e.isDir ? uchar('/') : uchar(0);
+        };
+        return next(a) < next(b);
+    }
+
+    /** dir + '/' + the file system's name, decoded as UTF-8 (Qt's local 8-bit encoding on Unix). */
+    static QString childPath(const QString &dir, const char *name, qsizetype size)
+    {
+        const qsizetype dirSize = dir.size();
+        const bool slash = !dir.endsWith(u'/');
+        bool ascii = true;
+        for (qsizetype i = 0; i < size && ascii; ++i)
+            ascii = uchar(name[i]) < 0x80;
+        if (!ascii)
+            return joinPath(dir, QString::fromUtf8(name, size));
+        QString path(dirSize + (slash ? 1 : 0) + size, Qt::Uninitialized);
+        char16_t *out = reinterpret_cast<char16_t *>(path.data());
+        std::copy_n(dir.utf16(), dirSize, out);
+        out += dirSize;
+        if (slash)
+            *out++ = u'/';
+        for (qsizetype i = 0; i < size; ++i)
+            out[i] = char16_t(uchar(name[i]));
+        return path;
+    }
 
     // Walks one directory in path order with POSIX calls only: readdir's file types spare a stat per
     // entry, and files are opened relative to their directory, so the kernel does not walk the whole path
@@ -255,6 +296,7 @@ private:
 
         const quint64 dirDevice = quint64(st.st_dev);
         std::vector<DirEntry> entries;
+        QByteArray names; // every name, NUL-terminated
         for (;;) {
             errno = 0; // readdir reports its errors only through errno
             const dirent *e = ::readdir(dir);
@@ -265,7 +307,11 @@ private:
             }
             if (e->d_name[0] == '.')
                 continue;
-            DirEntry entry{QByteArray(e->d_name), e->d_type == DT_DIR, std::nullopt};
+            DirEntry entry;
+            entry.offset = names.size();
+            entry.size = qsizetype(std::strlen(e->d_name));
+            names.append(e->d_name, entry.size + 1);
+            entry.isDir = e->d_type == DT_DIR;
             if (e->d_type == DT_REG)
                 entry.regular = FileId{dirDevice, quint64(e->d_ino)};
             if (e->d_type == DT_LNK || e->d_type == DT_UNKNOWN) {
@@ -274,16 +320,19 @@ private:
                 struct stat target {};
                 entry.isDir = ::fstatat(fd, e->d_name, &target, 0) == 0 && S_ISDIR(target.st_mode);
             }
-            entries.push_back(std::move(entry));
+            entry.sortKey = sortKeyOf(e->d_name, entry.size, entry.isDir);
+            entries.push_back(entry);
         }
-        std::sort(entries.begin(), entries.end());
+        const char *nameData = names.constData();
+        std::sort(entries.begin(), entries.end(), [nameData](const DirEntry &a, const DirEntry &b) { return walkOrder(a, b, nameData); });
 
         for (const DirEntry &e : entries) {
             if (m_limitHit)
                 return;
-            const QString path = joinPath(dirPath, QFile::decodeName(e.native));
+            const char *entryName = nameData + e.offset;
+            const QString path = childPath(dirPath, entryName, e.size);
             if (e.isDir) {
-                walk(fd, e.native.constData(), path);
+                walk(fd, entryName, path);
                 continue;
             }
             if (++m_found > m_limits.maxFiles) {
@@ -293,7 +342,7 @@ private:
                                                    dirPath));
                 return;
             }
-            file(fd, e.native.constData(), path, e.regular);
+            file(fd, entryName, path, e.regular);
         }
     }
 
@@ -419,7 +468,17 @@ std::optional<DocumentFormat> formatForPath(const QString &path)
     if (dot < 0 || dot < slash)
         return std::nullopt;
     const QStringView suffix = QStringView(path).sliced(dot + 1);
-    const auto is = [&](QLatin1StringView ext) { return suffix.compare(ext, Qt::CaseInsensitive) == 0; };
+    // ASCII letters in either case; any other character means another extension.
+    const auto is = [&](QLatin1StringView ext) {
+        if (suffix.size() != ext.size())
+            return false;
+        for (qsizetype i = 0; i < ext.size(); ++i) {
+            const char16_t c = suffix[i].unicode();
+            if ((c >= u'A' && c <= u'Z' ? c + 32 : c) != char16_t(ext[i].unicode()))
+                return false;
+        }
+        return true;
+    };
     if (is("hcl"_L1))
         return DocumentFormat::Hcl;
     if (is("json"_L1))

@@ -19,6 +19,7 @@
 
 using namespace chainscope;
 using namespace chainscope::config;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -57,6 +58,10 @@ private Q_SLOTS:
         QTest::newRow("txt") << QStringLiteral("notes.txt") << -1;
         QTest::newRow("no suffix") << QStringLiteral("Makefile") << -1;
         QTest::newRow("hcl in dir name only") << QStringLiteral("x.hcl/readme") << -1;
+        QTest::newRow("longer suffix") << QStringLiteral("web.jsonl") << -1;
+        QTest::newRow("shorter suffix") << QStringLiteral("web.jso") << -1;
+        QTest::newRow("only the dot") << QStringLiteral("web.") << -1;
+        QTest::newRow("non-ASCII look-alike") << QStringLiteral("web.j\u017Fon") << -1; // LATIN SMALL LETTER LONG S
     }
 
     void formatForPath()
@@ -225,6 +230,30 @@ private Q_SLOTS:
         sorted.sort();
         QCOMPARE(expected, sorted);
         QCOMPARE(r.files.last().skippedReason, QStringLiteral("not a .hcl, .json, .yaml or .yml file"));
+    }
+
+    void walkOrderOfLongAndNonAsciiNames()
+    {
+        // Names that agree in their first 8 bytes or more, a directory against files that continue its
+        // name, and UTF-8 names: still the byte order of the whole paths, each path decoded as UTF-8.
+        QTemporaryDir tmp;
+        const QString d = tmp.path();
+        const QStringList written{u"service-resolver.json"_s, u"service-resolver/a.json"_s, u"service-resolver-a.json"_s,
+                                  u"service-resolverb.json"_s, u"service-resolver.hcl"_s, u"service-r.json"_s,
+                                  u"service-/x.json"_s, u"service.json"_s, u"servicé.json"_s, u"servicf.json"_s,
+                                  u"café/menu.yaml"_s, u"cafe.json"_s, u"caf.json"_s, u"ünïcode-näme-01.hcl"_s,
+                                  u"ünïcode-näme-0.hcl"_s, u"12345678.json"_s, u"12345678/a.json"_s, u"1234567.json"_s};
+        for (const QString &f : written)
+            writeFile(d + u'/' + f, "{}");
+        const ReadResult r = readPaths({d});
+        QStringList files;
+        for (const FileReport &f : r.files) {
+            QVERIFY(f.file.startsWith(d + u'/'));
+            files.append(f.file.mid(d.size() + 1));
+        }
+        QStringList expected = written;
+        std::sort(expected.begin(), expected.end(), [](const QString &a, const QString &b) { return a.toUtf8() < b.toUtf8(); });
+        QCOMPARE(files, expected);
     }
 
     void sharedStringsAreFromUtf8()
