@@ -2,68 +2,6 @@
 
 namespace chainscope::config {
 
-Value Value::null(SourceSpan span)
-{
-    Value v;
-    v.m_span = std::move(span);
-    return v;
-}
-
-Value Value::boolean(bool b, SourceSpan span)
-{
-    Value v;
-    v.m_type = Type::Bool;
-    v.m_bool = b;
-    v.m_span = std::move(span);
-    return v;
-}
-
-Value Value::integer(qint64 i, SourceSpan span)
-{
-    Value v;
-    v.m_type = Type::Int;
-    v.m_int = i;
-    v.m_span = std::move(span);
-    return v;
-}
-
-Value Value::floating(double d, SourceSpan span)
-{
-    Value v;
-    v.m_type = Type::Float;
-    v.m_float = d;
-    v.m_span = std::move(span);
-    return v;
-}
-
-Value Value::string(QString s, SourceSpan span, bool quoted)
-{
-    Value v;
-    v.m_type = Type::String;
-    v.m_string = std::move(s);
-    v.m_quoted = quoted;
-    v.m_span = std::move(span);
-    return v;
-}
-
-Value Value::list(QList<Value> items, SourceSpan span)
-{
-    Value v;
-    v.m_type = Type::List;
-    v.m_items = std::move(items);
-    v.m_span = std::move(span);
-    return v;
-}
-
-Value Value::map(QList<Member> members, SourceSpan span)
-{
-    Value v;
-    v.m_type = Type::Map;
-    v.m_members = std::move(members);
-    v.m_span = std::move(span);
-    return v;
-}
-
 const Value *Value::find(QStringView key) const
 {
     for (const auto &m : m_members) {

@@ -71,6 +71,12 @@ public:
     [[nodiscard]] bool sameAs(const Value &other) const;
 
 private:
+    Value(Type type, SourceSpan &&span)
+        : m_type(type)
+        , m_span(std::move(span))
+    {
+    }
+
     Type m_type = Type::Null;
     bool m_bool = false;
     bool m_quoted = true;
@@ -87,5 +93,56 @@ struct Value::Member {
     SourceSpan keySpan;
     Value value;
 };
+
+// The factories are inline: parsers and the decoder make a value per scalar, and built in place (NRVO)
+// a value costs its members' moves and nothing more.
+
+inline Value Value::null(SourceSpan span)
+{
+    return Value(Type::Null, std::move(span));
+}
+
+inline Value Value::boolean(bool b, SourceSpan span)
+{
+    Value v(Type::Bool, std::move(span));
+    v.m_bool = b;
+    return v;
+}
+
+inline Value Value::integer(qint64 i, SourceSpan span)
+{
+    Value v(Type::Int, std::move(span));
+    v.m_int = i;
+    return v;
+}
+
+inline Value Value::floating(double d, SourceSpan span)
+{
+    Value v(Type::Float, std::move(span));
+    v.m_float = d;
+    return v;
+}
+
+inline Value Value::string(QString s, SourceSpan span, bool quoted)
+{
+    Value v(Type::String, std::move(span));
+    v.m_string = std::move(s);
+    v.m_quoted = quoted;
+    return v;
+}
+
+inline Value Value::list(QList<Value> items, SourceSpan span)
+{
+    Value v(Type::List, std::move(span));
+    v.m_items = std::move(items);
+    return v;
+}
+
+inline Value Value::map(QList<Member> members, SourceSpan span)
+{
+    Value v(Type::Map, std::move(span));
+    v.m_members = std::move(members);
+    return v;
+}
 
 } // namespace chainscope::config
