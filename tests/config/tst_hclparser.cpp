@@ -81,6 +81,19 @@ private Q_SLOTS:
         QTest::newRow("crlf") << QByteArray("a = 1\r\nb = <<EOF\r\nx\r\nEOF\r\n") << QStringLiteral("{\"a\":1,\"b\":\"x\n\"}");
         QTest::newRow("missing value at eof") << QByteArray("a = 1\nb =") << QStringLiteral("{\"a\":1}");
         QTest::newRow("list then block appends") << QByteArray("l = [{a = 1}]\nl { b = 2 }") << QStringLiteral("{\"l\":[{\"a\":1},{\"b\":2}]}");
+        QTest::newRow("append looks at the last member with the key")
+            << QByteArray("a = [1]\na = 2\na = [3]\na = [4]") << QStringLiteral("{\"a\":[1],\"a\":2,\"a\":[3,4]}");
+        QTest::newRow("list after scalar does not append") << QByteArray("a = 1\na = [2]") << QStringLiteral("{\"a\":1,\"a\":[2]}");
+        QTest::newRow("multi-key gathering is case-insensitive, once per spelling")
+            << QByteArray("a \"x\" {}\nA \"y\" {}\na \"z\" {}")
+            << QStringLiteral("{\"a\":[{\"x\":[{}]},{\"y\":[{}]},{\"z\":[{}]}],\"A\":[{\"x\":[{}]},{\"y\":[{}]},{\"z\":[{}]}]}");
+        QTest::newRow("multi-key inside a block") << QByteArray("o { s \"a\" { v = 1 } t = 2 s \"b\" \"c\" { } }")
+                                                  << QStringLiteral("{\"o\":[{\"s\":[{\"a\":[{\"v\":1}]},{\"b\":[{\"c\":[{}]}]}],\"t\":2}]}");
+        // parser.go objectType: an error inside an object is dropped when the parser stands on a '}' then;
+        // the object keeps the items before the failed one, and the next '}' closes it.
+        QTest::newRow("failed item before brace is dropped") << QByteArray("x { a = 1 b = } }\ny = 2") << QStringLiteral("{\"x\":[{\"a\":1}],\"y\":2}");
+        QTest::newRow("failed list before brace is dropped")
+            << QByteArray("x { a = 1 b = [1, {c = 2}, 99999999999999999999 } }\ny = 2") << QStringLiteral("{\"x\":[{\"a\":1}],\"y\":2}");
     }
 
     void shapes()
@@ -200,6 +213,80 @@ private Q_SLOTS:
         QCOMPARE(d.where.begin.line, line);
         QCOMPARE(d.where.begin.column, column);
         QVERIFY(d.code.startsWith(QLatin1String("CS1")));
+    }
+
+    // Errors of the decoder's conversion (ParseInt/ParseFloat, "map must have string keys") come in the
+    // order the decoder meets them (multi-key blocks are gathered at their first item), and only when the
+    // whole text parsed.
+    void convertErrors_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<SourcePos>("begin");
+        QTest::addColumn<SourcePos>("end");
+
+        QTest::newRow("int out of range") << QByteArray("a = 1\nb = -9223372036854775809\n")
+                                          << QStringLiteral("strconv.ParseInt: parsing \"-9223372036854775809\": value out of range") << SourcePos{2, 5, 10}
+                                          << SourcePos{2, 6, 11};
+        QTest::newRow("float out of range") << QByteArray("a = [1.5, 1e400]")
+                                            << QStringLiteral("strconv.ParseFloat: parsing \"1e400\": value out of range") << SourcePos{1, 11, 10}
+                                            << SourcePos{1, 12, 11};
+        QTest::newRow("first error in text order") << QByteArray("a = 99999999999999999999\nb = 99999999999999999998")
+                                                   << QStringLiteral("strconv.ParseInt: parsing \"99999999999999999999\": value out of range")
+                                                   << SourcePos{1, 5, 4} << SourcePos{1, 6, 5};
+        QTest::newRow("gathered block converts first") << QByteArray("a \"x\" { v = 1 }\nb = 99999999999999999999\nA \"y\" { v = 99999999999999999998 }")
+                                                       << QStringLiteral("strconv.ParseInt: parsing \"99999999999999999998\": value out of range")
+                                                       << SourcePos{3, 13, 53} << SourcePos{3, 14, 54};
+        QTest::newRow("map must have string keys") << QByteArray("k \"a\" { }\nk = 1\n") << QStringLiteral("At 2:1: root.k: map must have string keys")
+                                                   << SourcePos{2, 1, 10} << SourcePos{2, 2, 11};
+        QTest::newRow("map must have string keys before the block")
+            << QByteArray("K = 1\nk \"a\" { }\n") << QStringLiteral("At 1:1: root.k: map must have string keys") << SourcePos{1, 1, 0} << SourcePos{1, 2, 1};
+        QTest::newRow("earlier literal error wins over map error")
+            << QByteArray("x = 99999999999999999999\nk \"a\" { }\nk = 1\n") << QStringLiteral("strconv.ParseInt: parsing \"99999999999999999999\": value out of range")
+            << SourcePos{1, 5, 4} << SourcePos{1, 6, 5};
+        QTest::newRow("map error at gathering wins over later literal")
+            << QByteArray("k = 1\nk \"a\" { }\nx = 99999999999999999999\n") << QStringLiteral("At 1:1: root.k: map must have string keys")
+            << SourcePos{1, 1, 0} << SourcePos{1, 2, 1};
+        QTest::newRow("nested map error names root") << QByteArray("o {\n  s \"a\" {}\n  s = 2\n}\n") << QStringLiteral("At 3:3: root.s: map must have string keys")
+                                                     << SourcePos{3, 3, 17} << SourcePos{3, 4, 18};
+        QTest::newRow("inside list") << QByteArray("l = [{ a = [0x8000000000000000] }]")
+                                     << QStringLiteral("strconv.ParseInt: parsing \"0x8000000000000000\": value out of range") << SourcePos{1, 13, 12}
+                                     << SourcePos{1, 14, 13};
+    }
+
+    void convertErrors()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, message);
+        QFETCH(SourcePos, begin);
+        QFETCH(SourcePos, end);
+        const auto r = parseHcl(text, QStringLiteral("c.hcl"));
+        QVERIFY(!r);
+        QCOMPARE(r.diagnostics.size(), 1);
+        const Diagnostic &d = r.diagnostics.first();
+        QCOMPARE(d.message, message);
+        QCOMPARE(d.code, QString(codes::HclNumber));
+        QCOMPARE(d.where.file, QStringLiteral("c.hcl"));
+        QCOMPARE(d.where.begin, begin);
+        QCOMPARE(d.where.end, end);
+    }
+
+    void syntaxErrorWinsOverConvertError()
+    {
+        // The decoder only runs on a tree that parsed: a later syntax error is reported, not the number.
+        const auto r = parseHcl("a = 99999999999999999999\nk \"a\" {}\nk = 1\nb = c\n", QStringLiteral("p.hcl"));
+        QVERIFY(!r);
+        QCOMPARE(r.diagnostics.size(), 1);
+        QCOMPARE(r.diagnostics.first().message, QStringLiteral("At 4:5: Unknown token: 4:5 IDENT c"));
+        QCOMPARE(r.diagnostics.first().code, QString(codes::HclSyntax));
+    }
+
+    void droppedItemHasNoConvertError()
+    {
+        // The failed item (dropped before '}') is never converted, so its bad number is not reported.
+        const auto r = parseHcl("x { a = [99999999999999999999 } }\n", QStringLiteral("d.hcl"));
+        QVERIFY2(r, qPrintable(r.diagnostics.value(0).message));
+        QCOMPARE(dump(*r), QStringLiteral("{\"x\":[{}]}"));
     }
 
     void scannerErrorWinsOverParserError()
