@@ -60,6 +60,14 @@ bool isDecimal(char c)
 constexpr QByteArrayView kTrue("true", 4);
 constexpr QByteArrayView kFalse("false", 5);
 
+// The ASCII bytes that start an identifier: letters and '_'.
+constexpr auto kIdentStart = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 128; ++c)
+        table[size_t(c)] = isAsciiLetter(char32_t(c));
+    return table;
+}();
+
 // The ASCII bytes that continue an identifier: letters, '_', digits, '-' and '.'.
 constexpr auto kIdentTail = [] {
     std::array<bool, 256> table{};
@@ -151,7 +159,11 @@ private:
     {
         const char *const data = m_text.data();
         const char *const textEnd = data + m_text.size();
-        for (const char *p = data + m_pos;; ++p) {
+        // Mostly the token starts right here or after one space.
+        const char *p = data + m_pos;
+        if (p != textEnd && *p == ' ')
+            ++p;
+        for (; p != textEnd && uchar(*p) <= ' '; ++p) {
             // Indentation: runs of spaces eight at a time (the lowest non-zero byte of w ^ spaces is the
             // first other byte).
             constexpr quint64 spaces = 0x2020202020202020ull;
@@ -163,15 +175,17 @@ private:
                 }
                 p += 8;
             }
-            if (p != textEnd && *p == '\n') {
+            if (p == textEnd)
+                break;
+            if (*p == '\n') {
                 ++m_line;
                 m_lineStart = (p - data) + 1;
-            } else if (p == textEnd || (*p != ' ' && *p != '\t' && *p != '\r')) {
-                m_pos = p - data;
+            } else if (*p != ' ' && *p != '\t' && *p != '\r') {
                 break;
             }
         }
-        t = Token();
+        m_pos = p - data;
+        t.decoded = -1; // every other field is set below
         t.begin = m_pos;
         t.from = here();
         if (m_pos >= size()) {
@@ -182,10 +196,10 @@ private:
         }
         const char c = at(m_pos);
         int len = 1;
-        if (isLetterAt(m_pos, &len)) {
+        if (uchar(c) < 0x80 ? kIdentStart[uchar(c)] : isLetterAt(m_pos, &len)) {
             m_pos += len;
             for (;;) {
-                const char *p = data + m_pos; // ASCII needs no decoding
+                p = data + m_pos; // ASCII needs no decoding
                 while (p < textEnd && kIdentTail[uchar(*p)])
                     ++p;
                 m_pos = p - data;
@@ -289,7 +303,7 @@ private:
     }
 
     // At a decimal digit. Hex (0x..), octal (leading 0), decimal and floats (fraction and/or exponent).
-    Tk scanNumber()
+    Q_NEVER_INLINE Tk scanNumber()
     {
         if (at(m_pos) == '0') {
             ++m_pos;
@@ -336,7 +350,7 @@ private:
         return Tk::Number;
     }
 
-    void scanComment()
+    Q_NEVER_INLINE void scanComment()
     {
         const char c = at(m_pos);
         if (c == '#' || (c == '/' && at(m_pos + 1) == '/')) {
@@ -475,7 +489,25 @@ private:
         // Most strings hold no escape, interpolation or CR: take them as one slice of the text.
         const char *const first = m_text.data() + m_pos;
         const char *const end = m_text.data() + m_text.size();
-        for (const char *p = first; p < end; ++p) {
+        const char *p = first;
+        // Eight bytes at a time up to the first byte that may need a look: '"', '\\', '$' or a control
+        // character (the lowest flagged byte is a true hit; the loop below decides what it is).
+        constexpr quint64 ones = 0x0101010101010101ull;
+        constexpr quint64 highs = 0x8080808080808080ull;
+        while (end - p >= 8) {
+            const auto w = qFromLittleEndian<quint64>(p);
+            const quint64 quote = w ^ (ones * '"');
+            const quint64 backslash = w ^ (ones * '\\');
+            const quint64 dollar = w ^ (ones * '$');
+            const quint64 hits =
+                (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((dollar - ones) & ~dollar) | ((w - ones * 0x20) & ~w)) & highs;
+            if (hits) {
+                p += qCountTrailingZeroBits(hits) / 8;
+                break;
+            }
+            p += 8;
+        }
+        for (; p < end; ++p) {
             const char c = *p;
             if (c == '"') {
                 m_pos += p - first + 1;
@@ -484,6 +516,13 @@ private:
             if (c == '\\' || c == '\n' || c == '\r' || c == '$')
                 break;
         }
+        return scanStringSlowly();
+    }
+
+    // The rest of scanString(), m_pos just after the opening quote; kept apart so the common case above
+    // stays small.
+    Q_NEVER_INLINE int scanStringSlowly()
+    {
         QByteArray out;
         int braces = 0;
         for (;;) {
@@ -529,7 +568,7 @@ private:
 
     static bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
 
-    QString scanHeredoc()
+    Q_NEVER_INLINE QString scanHeredoc()
     {
         const qsizetype start = m_pos;
         ++m_pos; // first '<'
@@ -644,22 +683,6 @@ private:
     QList<QString> m_decoded; ///< values of the tokens whose text needed decoding
 };
 
-// The AST the parser builds before the decoder's shape rules run.
-struct Item;
-struct Node {
-    enum class Kind { Literal, Object, List } kind = Kind::Literal;
-    Token token; ///< literal
-    QList<Item> items; ///< object
-    QList<Node> elements; ///< list
-    SourcePos begin;
-    SourcePos end;
-};
-using Keys = QVarLengthArray<Token, 2>; // nearly every item has one key, blocks such as `Subsets "v1"` two
-struct Item {
-    Keys keys;
-    Node value;
-};
-
 struct ParseError {
     bool eof = false;   ///< Go's errEofToken: not an error at the places that expect it
     bool fatal = false; ///< a ReadLimits limit: ends parsing at once
@@ -668,6 +691,23 @@ struct ParseError {
     QLatin1StringView code = codes::HclSyntax;
 };
 using MaybeError = std::optional<ParseError>;
+
+// The parser builds Values as it goes, in the shapes the decoder gives them (decoder.go decodeMap /
+// decodeSlice). An object's shape rules look at all of its items at once (multi-key blocks gather every
+// item with the same first key, a repeated key looks back at the earlier ones), so the items of the
+// objects being parsed wait on a parser-wide stack, their keys as tokens on another, and an object
+// builds its members when it closes. An item waits as the member it becomes in the common case (its
+// first key and its value, objects already wrapped in their one-element list) with its keys beside it.
+//
+// The decoder reports the first conversion error (ParseInt, ParseFloat, "map must have string keys") in
+// the order it walks the tree, and only for a text that parsed. Each value carries the first error of
+// its own walk (an index into m_convertErrors, or -1); an object passes on the first one of its walk.
+// Parse functions return the value and leave an error in their MaybeError argument.
+struct ItemKeys {
+    qsizetype first = 0; ///< index of the item's first key in Parser::m_keys
+    qsizetype count = 0;
+    int error = -1; ///< the first conversion error of its value, or -1
+};
 
 class Parser
 {
@@ -683,8 +723,7 @@ public:
     Result<Value> run()
     {
         Result<Value> result;
-        QList<Item> items;
-        const MaybeError e = objectList(false, items);
+        const MaybeError e = objectList(false);
         if (e && e->fatal) {
             result.diagnostics.append(diag(*e));
         } else if (m_lexer.error()) {
@@ -697,13 +736,14 @@ public:
         if (!result.diagnostics.isEmpty())
             return result;
 
-        // The last token scanned is EOF, at the end of the text.
-        Value root = Value::map(convertMembers(items), SourceSpan{m_file, SourcePos{1, 1, 0}, m_tok.type == Tk::Eof ? m_tok.to : lines().pos(m_text.size())});
-        if (m_convertError) {
-            result.diagnostics.append(*m_convertError);
+        int error = -1;
+        QList<Value::Member> members = closeObject(0, 0, &error);
+        if (error >= 0) {
+            result.diagnostics.append(m_convertErrors[error]);
             return result;
         }
-        result.value = std::move(root);
+        // The last token scanned is EOF, at the end of the text.
+        result.value = Value::map(std::move(members), SourceSpan{m_file, SourcePos{1, 1, 0}, m_tok.type == Tk::Eof ? m_tok.to : lines().pos(m_text.size())});
         return result;
     }
 
@@ -755,41 +795,57 @@ private:
 
     MaybeError countNode()
     {
-        if (++m_nodes > m_limits.maxNodes)
-            return ParseError{false, true, m_tok.begin, detail::nodesMessage(m_limits.maxNodes), codes::LimitNodes};
-        return {};
+        if (++m_nodes > m_limits.maxNodes) [[unlikely]]
+            return nodeLimit();
+        return std::nullopt;
+    }
+    Q_NEVER_INLINE ParseError nodeLimit() const
+    {
+        return ParseError{false, true, m_tok.begin, detail::nodesMessage(m_limits.maxNodes), codes::LimitNodes};
     }
 
-    // The items of an object and the elements of a list being parsed wait on a parser-wide stack and
-    // move into their QList (detail::takeTail) when the parse of that object or list returns, however
-    // it returns.
-    template<class T>
-    class Gather
+    // The items, keys and list elements that a failed object or list leaves on the stacks are dropped
+    // when its parse returns, however it returns (after a close has taken them, there is nothing left).
+    class StackMark
     {
     public:
-        Gather(QVarLengthArray<T, 16> &stack, QList<T> &into)
-            : m_stack(stack)
-            , m_into(into)
-            , m_base(stack.size())
+        explicit StackMark(Parser &p)
+            : m_parser(p)
+            , m_items(p.m_members.size())
+            , m_keys(p.m_keys.size())
+            , m_elements(p.m_elements.size())
         {
-            Q_ASSERT(into.isEmpty());
         }
-        ~Gather()
+        ~StackMark()
         {
-            m_into = detail::takeTail(m_stack, m_base);
+            dropAbove(m_parser.m_members, m_items);
+            dropAbove(m_parser.m_itemKeys, m_items);
+            dropAbove(m_parser.m_keys, m_keys);
+            dropAbove(m_parser.m_elements, m_elements);
         }
-        Gather(const Gather &) = delete;
-        Gather &operator=(const Gather &) = delete;
+        StackMark(const StackMark &) = delete;
+        StackMark &operator=(const StackMark &) = delete;
+
+        [[nodiscard]] qsizetype items() const { return m_items; }
+        [[nodiscard]] qsizetype keys() const { return m_keys; }
+        [[nodiscard]] qsizetype elements() const { return m_elements; }
 
     private:
-        QVarLengthArray<T, 16> &m_stack;
-        QList<T> &m_into;
-        qsizetype m_base;
+        Parser &m_parser;
+        qsizetype m_items;
+        qsizetype m_keys;
+        qsizetype m_elements;
     };
 
-    MaybeError objectList(bool obj, QList<Item> &items)
+    template<class T>
+    static void dropAbove(QVarLengthArray<T, 16> &stack, qsizetype size)
     {
-        const Gather<Item> gather(m_items, items);
+        if (stack.size() > size)
+            stack.erase(stack.cbegin() + size, stack.cend());
+    }
+
+    MaybeError objectList(bool obj)
+    {
         for (;;) {
             if (obj) {
                 const Tk next = scan().type;
@@ -797,27 +853,27 @@ private:
                 if (next == Tk::RBrace)
                     break;
             }
-            Item item;
-            MaybeError e = objectItem(item);
+            MaybeError e = objectItem();
             if (e && e->eof)
                 break;
             if (e)
                 return e;
-            m_items.append(std::move(item));
             if (scan().type != Tk::Comma)
                 unscan();
         }
         return {};
     }
 
-    MaybeError objectItem(Item &item)
+    // Parses one item onto m_members and m_itemKeys; when it fails, the keys it left on m_keys are for
+    // the caller's StackMark to drop.
+    MaybeError objectItem()
     {
-        // Filled in place: the caller drops the item when this fails.
-        Keys &keys = item.keys;
-        MaybeError e = objectKey(keys);
-        if (!keys.isEmpty() && e && e->eof)
+        const qsizetype firstKey = m_keys.size();
+        MaybeError e = objectKey(firstKey);
+        const qsizetype keyCount = m_keys.size() - firstKey;
+        if (keyCount > 0 && e && e->eof)
             e.reset();
-        if (!keys.isEmpty() && e && !e->fatal && m_tok.type == Tk::RBrace) {
+        if (keyCount > 0 && e && !e->fatal && m_tok.type == Tk::RBrace) {
             // parser.go: keys without a value right before '}' report the missing value instead.
             e.reset();
             m_tok.type = Tk::Eof;
@@ -826,50 +882,50 @@ private:
             return e;
         if (auto limit = countNode())
             return limit;
-        Node &value = item.value;
-        switch (m_tok.type) {
-        case Tk::Assign:
-            e = object(value);
-            break;
-        case Tk::LBrace:
-            e = objectType(value);
-            break;
-        default: {
+        if (m_tok.type != Tk::Assign && m_tok.type != Tk::LBrace) {
             QStringList texts;
-            for (const Token &k : keys)
-                texts.append(tokenText(k));
+            for (qsizetype k = firstKey; k < m_keys.size(); ++k)
+                texts.append(tokenText(m_keys[k]));
             return posError(m_tok.begin, QStringLiteral("key '%1' expected start of object ('{') or assignment ('=')").arg(texts.join(QLatin1Char(' '))));
         }
-        }
-        if (e)
+        // The value is parsed straight into its member (the key is read first: parsing may grow m_keys).
+        const Token first = m_keys[firstKey];
+        int error = -1;
+        m_members.push_back(Value::Member{keyValue(first), span(first.from, first.to),
+                                          m_tok.type == Tk::Assign ? object(&error, e) : wrapObject(objectType(&error, e))});
+        if (e) {
+            m_members.pop_back();
             return e;
+        }
+        m_itemKeys.push_back(ItemKeys{firstKey, keyCount, error});
         scan(); // parser.go looks ahead for a line comment here
         unscan();
         return {};
     }
 
-    MaybeError objectKey(Keys &keys)
+    MaybeError objectKey(qsizetype firstKey)
     {
         for (;;) {
-            const Token t = scan();
+            const Token &t = scan();
+            const qsizetype count = m_keys.size() - firstKey;
             switch (t.type) {
             case Tk::Eof:
                 return ParseError{true, false, t.begin, {}};
             case Tk::Assign:
-                if (keys.size() > 1) {
-                    keys.clear();
+                if (count > 1) {
+                    m_keys.resize(firstKey);
                     return posError(t.begin, QStringLiteral("nested object expected: LBRACE got: ASSIGN"));
                 }
-                if (keys.isEmpty())
+                if (count == 0)
                     return posError(t.begin, QStringLiteral("no object keys found!"));
                 return {};
             case Tk::LBrace:
-                if (keys.isEmpty())
+                if (count == 0)
                     return posError(t.begin, QStringLiteral("expected: IDENT | STRING got: LBRACE"));
                 return {};
             case Tk::Ident:
             case Tk::String:
-                keys.append(t);
+                m_keys.append(t);
                 break;
             case Tk::Illegal:
                 return posError(t.begin, QStringLiteral("illegal character"));
@@ -879,34 +935,48 @@ private:
         }
     }
 
-    MaybeError literal(Node &out, const Token &t)
+    Value literal(const Token &t, int *error, MaybeError &e)
     {
-        out.kind = Node::Kind::Literal;
-        out.token = t;
-        out.begin = t.from;
-        out.end = t.to;
-        return countNode();
+        e = countNode();
+        if (e)
+            return {};
+        return convertLiteral(t, error);
     }
 
-    MaybeError object(Node &out)
+    // The value after '=', as a member value.
+    Value object(int *error, MaybeError &e)
     {
-        const Token t = scan();
+        const Token &t = scan();
         switch (t.type) {
         case Tk::Number:
         case Tk::Float:
         case Tk::Bool:
         case Tk::String:
         case Tk::Heredoc:
-            return literal(out, t);
+            return literal(t, error, e);
         case Tk::LBrace:
-            return objectType(out);
+            return wrapObject(objectType(error, e));
         case Tk::LBrack:
-            return listType(out);
+            return listType(error, e);
         case Tk::Eof:
-            return ParseError{true, false, t.begin, {}};
+            e = ParseError{true, false, t.begin, {}};
+            return {};
         default:
-            return posError(t.begin, QStringLiteral("Unknown token: %1").arg(tokenString(t)));
+            e = posError(t.begin, QStringLiteral("Unknown token: %1").arg(tokenString(t)));
+            return {};
         }
+    }
+
+    // An object as the value of a key: a one-element list with the object's span.
+    static Value wrapObject(Value map)
+    {
+        if (!map.isMap()) // failed
+            return {};
+        SourceSpan where = map.span();
+        QList<Value> one;
+        one.reserve(1);
+        one.append(std::move(map));
+        return Value::list(std::move(one), std::move(where));
     }
 
     // Nesting guard for objectType/listType: the parser recurses, so the depth limit bounds the stack.
@@ -929,102 +999,106 @@ private:
         return countNode();
     }
 
-    MaybeError objectType(Node &out)
+    // At '{'. The object as a plain map (inside a list); objectItem and object() wrap it.
+    Value objectType(int *error, MaybeError &e)
     {
-        out.kind = Node::Kind::Object;
-        out.begin = m_tok.from;
+        const SourcePos begin = m_tok.from;
+        const StackMark mark(*this);
         const DepthGuard guard(m_depth);
-        if (auto limit = enter())
-            return limit;
-        MaybeError e = objectList(true, out.items);
+        e = enter();
+        if (e)
+            return {};
+        e = objectList(true);
+        // An error that leaves the parser on '}' ends the object's items, not the object (parser.go).
         if (e && (e->fatal || m_tok.type != Tk::RBrace))
-            return e;
-        const Token t = scan();
-        if (t.type != Tk::RBrace)
-            return posError(t.begin, QStringLiteral("object expected closing RBRACE got: %1").arg(tokenName(t.type)));
-        out.end = t.to;
-        return {};
+            return {};
+        e.reset();
+        const Token &t = scan();
+        if (t.type != Tk::RBrace) {
+            e = posError(t.begin, QStringLiteral("object expected closing RBRACE got: %1").arg(tokenName(t.type)));
+            return {};
+        }
+        const SourcePos end = t.to;
+        return Value::map(closeObject(mark.items(), mark.keys(), error), span(begin, end));
     }
 
-    MaybeError listType(Node &out)
+    Value listType(int *error, MaybeError &e)
     {
-        out.kind = Node::Kind::List;
-        out.begin = m_tok.from;
-        const Gather<Node> gather(m_elements, out.elements);
+        const SourcePos begin = m_tok.from;
+        const StackMark mark(*this);
         const DepthGuard guard(m_depth);
-        if (auto limit = enter())
-            return limit;
+        e = enter();
+        if (e)
+            return {};
         bool needComma = false;
         for (;;) {
             const Token t = scan();
-            if (needComma && t.type != Tk::Comma && t.type != Tk::RBrack)
-                return posError(t.begin, QStringLiteral("error parsing list, expected comma or list end, got: %1").arg(tokenName(t.type)));
+            if (needComma && t.type != Tk::Comma && t.type != Tk::RBrack) {
+                e = posError(t.begin, QStringLiteral("error parsing list, expected comma or list end, got: %1").arg(tokenName(t.type)));
+                return {};
+            }
+            int elementError = -1;
             switch (t.type) {
             case Tk::Bool:
             case Tk::Number:
             case Tk::Float:
             case Tk::String:
-            case Tk::Heredoc: {
-                Node n;
-                if (auto e = literal(n, t))
-                    return e;
-                m_elements.append(std::move(n));
+            case Tk::Heredoc:
+                m_elements.push_back(literal(t, &elementError, e));
+                if (e)
+                    return {};
                 needComma = true;
                 break;
-            }
             case Tk::Comma:
                 scan();
                 unscan();
                 needComma = false;
                 continue;
-            case Tk::LBrace: {
-                Node n;
-                if (auto e = objectType(n)) {
-                    if (e->fatal)
-                        return e;
-                    return posError(t.begin, QStringLiteral("error while trying to parse object within list: %1").arg(e->text));
+            case Tk::LBrace:
+                m_elements.push_back(objectType(&elementError, e));
+                if (e) {
+                    if (!e->fatal)
+                        e = posError(t.begin, QStringLiteral("error while trying to parse object within list: %1").arg(e->text));
+                    return {};
                 }
-                m_elements.append(std::move(n));
                 needComma = true;
                 break;
-            }
-            case Tk::LBrack: {
-                Node n;
-                if (auto e = listType(n)) {
-                    if (e->fatal)
-                        return e;
-                    return posError(t.begin, QStringLiteral("error while trying to parse list within list: %1").arg(e->text));
+            case Tk::LBrack:
+                m_elements.push_back(listType(&elementError, e));
+                if (e) {
+                    if (!e->fatal)
+                        e = posError(t.begin, QStringLiteral("error while trying to parse list within list: %1").arg(e->text));
+                    return {};
                 }
-                m_elements.append(std::move(n));
                 break;
-            }
             case Tk::RBrack:
-                out.end = t.to;
-                return {};
+                return Value::list(detail::takeTail(m_elements, mark.elements()), span(begin, t.to));
             default:
-                return posError(t.begin, QStringLiteral("unexpected token while parsing list: %1").arg(tokenName(t.type)));
+                e = posError(t.begin, QStringLiteral("unexpected token while parsing list: %1").arg(tokenName(t.type)));
+                return {};
             }
+            if (*error < 0)
+                *error = elementError;
         }
     }
 
     // ---- the decoder's shapes (decoder.go decodeInterface / decodeMap / decodeSlice) ----
 
-    void convertError(qsizetype offset, const QString &message)
+    int convertError(qsizetype offset, const QString &message)
     {
-        if (!m_convertError)
-            m_convertError = detail::makeError(codes::HclNumber, message, span(offset, std::min<qsizetype>(offset + 1, m_text.size())));
+        m_convertErrors.append(detail::makeError(codes::HclNumber, message, span(offset, std::min<qsizetype>(offset + 1, m_text.size()))));
+        return int(m_convertErrors.size() - 1);
     }
 
-    Value convertLiteral(const Token &t)
+    Value convertLiteral(const Token &t, int *error)
     {
-        const SourceSpan where = span(t.from, t.to);
         const QByteArrayView text = m_text.sliced(t.begin, t.end - t.begin);
         switch (t.type) {
         case Tk::Bool:
-            return Value::boolean(text == kTrue, where);
+            return Value::boolean(text == kTrue, span(t.from, t.to));
         case Tk::String:
         case Tk::Heredoc:
-            return Value::string(tokenValue(t), where, true);
+            return Value::string(tokenValue(t), span(t.from, t.to), true);
         case Tk::Number: {
             // strconv.ParseInt(text, 0, 0): 0x.. hex, leading 0 octal, optional '-'.
             QByteArrayView digits = text;
@@ -1048,22 +1122,22 @@ private:
                     break;
                 }
                 if (magnitude > (std::numeric_limits<quint64>::max() - quint64(d)) / quint64(base)) {
-                    convertError(t.begin, QStringLiteral("strconv.ParseInt: parsing \"%1\": value out of range").arg(QString::fromUtf8(text)));
+                    *error = convertError(t.begin, QStringLiteral("strconv.ParseInt: parsing \"%1\": value out of range").arg(QString::fromUtf8(text)));
                     return {};
                 }
                 magnitude = magnitude * quint64(base) + quint64(d);
             }
             if (!ok) {
-                convertError(t.begin, QStringLiteral("strconv.ParseInt: parsing \"%1\": invalid syntax").arg(QString::fromUtf8(text)));
+                *error = convertError(t.begin, QStringLiteral("strconv.ParseInt: parsing \"%1\": invalid syntax").arg(QString::fromUtf8(text)));
                 return {};
             }
             const quint64 limit = negative ? quint64(std::numeric_limits<qint64>::max()) + 1 : quint64(std::numeric_limits<qint64>::max());
             if (magnitude > limit) {
-                convertError(t.begin, QStringLiteral("strconv.ParseInt: parsing \"%1\": value out of range").arg(QString::fromUtf8(text)));
+                *error = convertError(t.begin, QStringLiteral("strconv.ParseInt: parsing \"%1\": value out of range").arg(QString::fromUtf8(text)));
                 return {};
             }
             const qint64 v = negative ? qint64(0 - magnitude) : qint64(magnitude);
-            return Value::integer(v, where);
+            return Value::integer(v, span(t.from, t.to));
         }
         case Tk::Float: {
             const std::string copy(text.data(), size_t(text.size()));
@@ -1071,37 +1145,18 @@ private:
             errno = 0;
             const double d = std::strtod(copy.c_str(), &end);
             if (end != copy.c_str() + copy.size()) {
-                convertError(t.begin, QStringLiteral("strconv.ParseFloat: parsing \"%1\": invalid syntax").arg(QString::fromUtf8(text)));
+                *error = convertError(t.begin, QStringLiteral("strconv.ParseFloat: parsing \"%1\": invalid syntax").arg(QString::fromUtf8(text)));
                 return {};
             }
             if (errno == ERANGE && (d > 1.0 || d < -1.0)) {
-                convertError(t.begin, QStringLiteral("strconv.ParseFloat: parsing \"%1\": value out of range").arg(QString::fromUtf8(text)));
+                *error = convertError(t.begin, QStringLiteral("strconv.ParseFloat: parsing \"%1\": value out of range").arg(QString::fromUtf8(text)));
                 return {};
             }
-            return Value::floating(d, where);
+            return Value::floating(d, span(t.from, t.to));
         }
         default:
             return {};
         }
-    }
-
-    // A value directly inside a list (or the root): objects are plain maps.
-    Value convertInList(const Node &n)
-    {
-        switch (n.kind) {
-        case Node::Kind::Literal:
-            return convertLiteral(n.token);
-        case Node::Kind::Object:
-            return Value::map(convertMembers(n.items), span(n.begin, n.end));
-        case Node::Kind::List: {
-            QList<Value> items;
-            items.reserve(n.elements.size());
-            for (const Node &e : n.elements)
-                items.append(convertInList(e));
-            return Value::list(std::move(items), span(n.begin, n.end));
-        }
-        }
-        return {};
     }
 
     QString tokenValue(const Token &t) const
@@ -1111,83 +1166,121 @@ private:
 
     QString keyValue(const Token &k) const { return k.type == Tk::String ? tokenValue(k) : m_strings(m_text.sliced(k.begin, k.end - k.begin)); }
 
-    // The members of one object (decodeMap). Object values are wrapped in a one-element list; repeated
-    // block keys append to that list; multi-key blocks gather under their first key.
-    QList<Value::Member> convertMembers(const QList<Item> &items)
+    // The members of the object whose items are m_members[itemBase..] (keys from m_keys[keyBase..]), taken
+    // off both stacks: decodeMap. Object values are wrapped in a one-element list; a repeated key whose
+    // old and new values are both lists appends; multi-key blocks gather under their first key.
+    QList<Value::Member> closeObject(qsizetype itemBase, qsizetype keyBase, int *error)
     {
-        QList<Value::Member> members;
-        members.reserve(items.size());
-        QSet<QString> gathered;
-        for (const Item &item : items) {
-            if (item.keys.isEmpty())
-                continue;
-            const Token &first = item.keys.first();
-            QString key = keyValue(first);
-            SourceSpan keySpan = span(first.from, first.to);
-            const Node &node = item.value;
+        const qsizetype itemEnd = m_members.size();
+        // Mostly every item has one key and no list value repeats a key: the members are the items.
+        bool simple = true;
+        for (qsizetype i = itemBase; i < itemEnd && simple; ++i) {
+            if (*error < 0)
+                *error = m_itemKeys[i].error;
+            if (m_itemKeys[i].count > 1) {
+                simple = false;
+            } else if (m_members[i].value.isList()) {
+                for (qsizetype j = itemBase; j < i; ++j) {
+                    if (m_members[j].key == m_members[i].key) {
+                        simple = false;
+                        break;
+                    }
+                }
+            }
+        }
+        if (simple) {
+            dropAbove(m_itemKeys, itemBase);
+            dropAbove(m_keys, keyBase);
+            return detail::takeTail(m_members, itemBase);
+        }
+        *error = -1;
 
-            if (item.keys.size() > 1) {
-                if (gathered.contains(key))
+        QList<Value::Member> members;
+        members.reserve(itemEnd - itemBase);
+        QSet<QString> gathered;
+        for (qsizetype i = itemBase; i < itemEnd; ++i) {
+            Value::Member &item = m_members[i];
+            const ItemKeys &keys = m_itemKeys[i];
+            if (keys.count > 1) {
+                if (gathered.contains(item.key))
                     continue;
-                gathered.insert(key);
+                gathered.insert(item.key);
                 // ObjectList.Filter matches the first key case-insensitively and strips it.
                 QList<Value> maps;
-                SourcePos end = node.end;
-                for (const Item &other : items) {
-                    if (other.keys.isEmpty())
+                SourcePos end = item.value.span().end;
+                for (qsizetype j = itemBase; j < itemEnd; ++j) {
+                    const Value::Member &other = m_members[j];
+                    if (other.key.compare(item.key, Qt::CaseInsensitive) != 0)
                         continue;
-                    if (keyValue(other.keys.first()).compare(key, Qt::CaseInsensitive) != 0)
-                        continue;
-                    if (other.keys.size() == 1) {
-                        convertError(other.keys.first().begin, at(other.keys.first().begin, QStringLiteral("root.%1: map must have string keys").arg(key)));
+                    if (m_itemKeys[j].count == 1) {
+                        if (*error < 0) {
+                            const qsizetype offset = m_keys[m_itemKeys[j].first].begin;
+                            *error = convertError(offset, at(offset, QStringLiteral("root.%1: map must have string keys").arg(item.key)));
+                        }
                         continue;
                     }
-                    Item rest;
-                    rest.keys.append(other.keys.cbegin() + 1, other.keys.size() - 1);
-                    rest.value = other.value;
-                    maps.append(Value::map(convertMembers({rest}), span(rest.keys.first().from, other.value.end)));
-                    if (other.value.end.offset > end.offset)
-                        end = other.value.end;
+                    if (*error < 0)
+                        *error = m_itemKeys[j].error;
+                    maps.append(gatheredMap(other.value, m_itemKeys[j], 1));
+                    if (other.value.span().end.offset > end.offset)
+                        end = other.value.span().end;
                 }
-                members.append(Value::Member{std::move(key), std::move(keySpan), Value::list(std::move(maps), span(first.from, end))});
+                members.append(Value::Member{item.key, item.keySpan, Value::list(std::move(maps), SourceSpan{m_file, item.keySpan.begin, end})});
                 continue;
             }
-
-            Value value;
-            switch (node.kind) {
-            case Node::Kind::Literal:
-                value = convertLiteral(node.token);
-                break;
-            case Node::Kind::Object: {
-                QList<Value> one;
-                one.reserve(1);
-                one.append(Value::map(convertMembers(node.items), span(node.begin, node.end)));
-                value = Value::list(std::move(one), span(node.begin, node.end));
-                break;
-            }
-            case Node::Kind::List:
-                value = convertInList(node);
-                break;
-            }
-
-            // decode() reuses a slice already stored under the key and appends to it (decodeSlice).
-            Value::Member *existing = nullptr;
-            for (auto it = members.rbegin(); it != members.rend(); ++it) {
-                if (it->key == key) {
-                    existing = &*it;
-                    break;
-                }
-            }
-            if (existing && existing->value.isList() && value.isList() && !gathered.contains(key)) {
-                existing->value.items().append(value.items());
-                SourceSpan s = existing->value.span();
-                s.end = value.span().end;
-                existing->value.setSpan(s);
+            if (*error < 0)
+                *error = keys.error;
+            if (item.value.isList() && !gathered.contains(item.key) && appendToEarlier(members, item.key, item.value))
                 continue;
-            }
-            members.append(Value::Member{std::move(key), std::move(keySpan), std::move(value)});
+            // The key stays: later multi-key items compare the first keys of all items.
+            members.append(Value::Member{item.key, std::move(item.keySpan), std::move(item.value)});
         }
+        dropAbove(m_members, itemBase);
+        dropAbove(m_itemKeys, itemBase);
+        dropAbove(m_keys, keyBase);
         return members;
+    }
+
+    // decode() reuses a slice already stored under the key and appends to it (decodeSlice): true when
+    // the last member with this key holds a list, which now has the items of value (a list) too.
+    static bool appendToEarlier(QList<Value::Member> &members, const QString &key, Value &value)
+    {
+        for (auto it = members.rbegin(); it != members.rend(); ++it) {
+            if (it->key != key)
+                continue;
+            if (!it->value.isList())
+                return false;
+            Value &existing = it->value;
+            existing.items().reserve(existing.items().size() + value.items().size());
+            for (Value &v : value.items())
+                existing.items().append(std::move(v));
+            SourceSpan s = existing.span();
+            s.end = value.span().end;
+            existing.setSpan(std::move(s));
+            return true;
+        }
+        return false;
+    }
+
+    // The map a multi-key item gives under its key number k: `k0 k1 k2 { }` gathers under k0 as
+    // {k1: [{k2: [{ }]}]}, each map spanning from its key to the end of the value.
+    Value gatheredMap(const Value &value, const ItemKeys &keys, qsizetype k) const
+    {
+        const Token &key = m_keys[keys.first + k];
+        const SourcePos &end = value.span().end;
+        Value inner;
+        if (k + 1 == keys.count) {
+            inner = value;
+        } else {
+            QList<Value> one;
+            one.reserve(1);
+            one.append(gatheredMap(value, keys, k + 1));
+            inner = Value::list(std::move(one), span(key.from, end));
+        }
+        QList<Value::Member> member;
+        member.reserve(1);
+        member.append(Value::Member{keyValue(key), span(key.from, key.to), std::move(inner)});
+        return Value::map(std::move(member), span(key.from, end));
     }
 
     QByteArrayView m_text;
@@ -1195,13 +1288,15 @@ private:
     const ReadLimits &m_limits;
     mutable std::optional<detail::LineIndex> m_lines; ///< built for the first error message
     Lexer m_lexer;
-    QVarLengthArray<Item, 16> m_items; ///< see Gather
-    QVarLengthArray<Node, 16> m_elements;
+    QVarLengthArray<Value::Member, 16> m_members; ///< items of the objects being parsed, innermost last
+    QVarLengthArray<ItemKeys, 16> m_itemKeys;    ///< their keys (m_members[i] has m_itemKeys[i])
+    QVarLengthArray<Token, 16> m_keys;
+    QVarLengthArray<Value, 16> m_elements;    ///< elements of the lists being parsed
     Token m_tok;
     bool m_unscanned = false;
     int m_depth = 0;
     qint64 m_nodes = 0;
-    std::optional<Diagnostic> m_convertError;
+    QList<Diagnostic> m_convertErrors; ///< see ItemKeys
     const detail::SharedStrings m_strings;
 };
 
