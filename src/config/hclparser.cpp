@@ -68,6 +68,20 @@ constexpr auto kIdentStart = [] {
     return table;
 }();
 
+// The one-byte tokens, Tk::Illegal for every other byte.
+constexpr auto kPunctuation = [] {
+    std::array<Tk, 256> table{};
+    table.fill(Tk::Illegal);
+    table['['] = Tk::LBrack;
+    table[']'] = Tk::RBrack;
+    table['{'] = Tk::LBrace;
+    table['}'] = Tk::RBrace;
+    table[','] = Tk::Comma;
+    table['='] = Tk::Assign;
+    table['+'] = Tk::Add;
+    return table;
+}();
+
 // The ASCII bytes that continue an identifier: letters, '_', digits, '-' and '.'.
 constexpr auto kIdentTail = [] {
     std::array<bool, 256> table{};
@@ -159,28 +173,28 @@ private:
     {
         const char *const data = m_text.data();
         const char *const textEnd = data + m_text.size();
-        // Mostly the token starts right here or after one space.
+        // Mostly the token starts right here or after one space, or a line starts with indentation.
         const char *p = data + m_pos;
-        if (p != textEnd && *p == ' ')
-            ++p;
-        for (; p != textEnd && uchar(*p) <= ' '; ++p) {
-            // Indentation: runs of spaces eight at a time (the lowest non-zero byte of w ^ spaces is the
-            // first other byte).
-            constexpr quint64 spaces = 0x2020202020202020ull;
-            while (textEnd - p >= 8) {
-                const quint64 other = qFromLittleEndian<quint64>(p) ^ spaces;
-                if (other) {
-                    p += qCountTrailingZeroBits(other) / 8;
-                    break;
-                }
-                p += 8;
-            }
-            if (p == textEnd)
-                break;
-            if (*p == '\n') {
+        while (p != textEnd) {
+            const char ch = *p;
+            if (ch == ' ' || ch == '\t' || ch == '\r') {
+                ++p;
+            } else if (ch == '\n') {
+                ++p;
                 ++m_line;
-                m_lineStart = (p - data) + 1;
-            } else if (*p != ' ' && *p != '\t' && *p != '\r') {
+                m_lineStart = p - data;
+                // Indentation: runs of spaces eight at a time (the lowest non-zero byte of w ^ spaces is
+                // the first other byte).
+                constexpr quint64 spaces = 0x2020202020202020ull;
+                while (textEnd - p >= 8) {
+                    const quint64 other = qFromLittleEndian<quint64>(p) ^ spaces;
+                    if (other) {
+                        p += qCountTrailingZeroBits(other) / 8;
+                        break;
+                    }
+                    p += 8;
+                }
+            } else {
                 break;
             }
         }
@@ -194,30 +208,66 @@ private:
             t.to = t.from;
             return;
         }
-        const char c = at(m_pos);
-        int len = 1;
-        if (uchar(c) < 0x80 ? kIdentStart[uchar(c)] : isLetterAt(m_pos, &len)) {
-            m_pos += len;
-            for (;;) {
-                p = data + m_pos; // ASCII needs no decoding
-                while (p < textEnd && kIdentTail[uchar(*p)])
-                    ++p;
-                m_pos = p - data;
-                if (p < textEnd && uchar(*p) >= 0x80 && (isLetterAt(m_pos, &len) || isDigitAt(m_pos, &len)))
-                    m_pos += len;
-                else
-                    break;
-            }
+        const char c = data[m_pos];
+        if (const Tk punctuation = kPunctuation[uchar(c)]; punctuation != Tk::Illegal) {
+            t.type = punctuation;
+            t.end = ++m_pos;
+            t.to = SourcePos{t.from.line, t.from.column + 1, m_pos};
+            return;
+        }
+        if (kIdentStart[uchar(c)]) {
+            // An ASCII identifier, mostly all of it.
+            p = data + m_pos + 1;
+            while (p < textEnd && kIdentTail[uchar(*p)])
+                ++p;
+            m_pos = p - data;
+            if (p < textEnd && uchar(*p) >= 0x80)
+                scanIdentifierTail();
             const QByteArrayView word = m_text.sliced(t.begin, m_pos - t.begin);
             t.type = (word == kTrue || word == kFalse) ? Tk::Bool : Tk::Ident;
+        } else if (c == '"') {
+            t.type = Tk::String;
+            t.decoded = scanString();
+        } else {
+            scanOther(t, c);
+        }
+        t.end = m_pos;
+        if (t.decoded >= 0 || t.type == Tk::Comment) [[unlikely]]
+            countLines(t.begin, t.end);
+        t.to = here();
+    }
+
+    // The rest of an identifier from m_pos, where letters and digits beyond ASCII may continue it.
+    Q_NEVER_INLINE void scanIdentifierTail()
+    {
+        int len = 1;
+        for (;;) {
+            const char *const data = m_text.data();
+            const char *const textEnd = data + m_text.size();
+            const char *p = data + m_pos; // ASCII needs no decoding
+            while (p < textEnd && kIdentTail[uchar(*p)])
+                ++p;
+            m_pos = p - data;
+            if (p < textEnd && uchar(*p) >= 0x80 && (isLetterAt(m_pos, &len) || isDigitAt(m_pos, &len)))
+                m_pos += len;
+            else
+                break;
+        }
+    }
+
+    // The tokens scanOne() leaves to this: identifiers that start beyond ASCII, numbers, comments,
+    // heredocs, '.', '-' and illegal characters. Sets t.type (and t.decoded) and moves m_pos past it.
+    Q_NEVER_INLINE void scanOther(Token &t, char c)
+    {
+        int len = 1;
+        if (uchar(c) >= 0x80 && isLetterAt(m_pos, &len)) {
+            m_pos += len;
+            scanIdentifierTail();
+            t.type = Tk::Ident; // "true" and "false" are ASCII
         } else if (isDecimal(c)) {
             t.type = scanNumber();
         } else {
             switch (c) {
-            case '"':
-                t.type = Tk::String;
-                t.decoded = scanString();
-                break;
             case '#':
             case '/':
                 t.type = Tk::Comment;
@@ -237,34 +287,6 @@ private:
                 m_decoded.append(scanHeredoc());
                 t.decoded = int(m_decoded.size() - 1);
                 break;
-            case '[':
-                t.type = Tk::LBrack;
-                ++m_pos;
-                break;
-            case ']':
-                t.type = Tk::RBrack;
-                ++m_pos;
-                break;
-            case '{':
-                t.type = Tk::LBrace;
-                ++m_pos;
-                break;
-            case '}':
-                t.type = Tk::RBrace;
-                ++m_pos;
-                break;
-            case ',':
-                t.type = Tk::Comma;
-                ++m_pos;
-                break;
-            case '=':
-                t.type = Tk::Assign;
-                ++m_pos;
-                break;
-            case '+':
-                t.type = Tk::Add;
-                ++m_pos;
-                break;
             case '-':
                 ++m_pos;
                 if (isDecimal(at(m_pos))) {
@@ -280,10 +302,6 @@ private:
                 t.type = Tk::Illegal;
             }
         }
-        t.end = m_pos;
-        if (t.decoded >= 0 || t.type == Tk::Comment)
-            countLines(t.begin, t.end);
-        t.to = here();
     }
 
     void scanMantissa()
@@ -994,9 +1012,13 @@ private:
 
     MaybeError enter()
     {
-        if (m_depth > m_limits.maxDepth)
-            return ParseError{false, true, m_tok.begin, detail::depthMessage(m_limits.maxDepth), codes::LimitDepth};
+        if (m_depth > m_limits.maxDepth) [[unlikely]]
+            return depthLimit();
         return countNode();
+    }
+    Q_NEVER_INLINE ParseError depthLimit() const
+    {
+        return ParseError{false, true, m_tok.begin, detail::depthMessage(m_limits.maxDepth), codes::LimitDepth};
     }
 
     // At '{'. The object as a plain map (inside a list); objectItem and object() wrap it.
