@@ -33,3 +33,6 @@ struct SourceSpan {
 QDebug operator<<(QDebug dbg, const SourceSpan &span);
 
 } // namespace chainscope
+
+Q_DECLARE_TYPEINFO(chainscope::SourcePos, Q_PRIMITIVE_TYPE);
+Q_DECLARE_TYPEINFO(chainscope::SourceSpan, Q_RELOCATABLE_TYPE);

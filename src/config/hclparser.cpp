@@ -859,7 +859,12 @@ private:
     static void dropAbove(QVarLengthArray<T, 16> &stack, qsizetype size)
     {
         if (stack.size() > size)
-            stack.erase(stack.cbegin() + size, stack.cend());
+            stack.resize(size);
+    }
+    template<class T>
+    static void dropAbove(detail::ChildStack<T> &stack, qsizetype size)
+    {
+        stack.truncate(size);
     }
 
     MaybeError objectList(bool obj)
@@ -1094,7 +1099,7 @@ private:
                 }
                 break;
             case Tk::RBrack:
-                return Value::list(detail::takeTail(m_elements, mark.elements()), span(begin, t.to));
+                return Value::list(m_elements.takeTail(mark.elements()), span(begin, t.to));
             default:
                 e = posError(t.begin, QStringLiteral("unexpected token while parsing list: %1").arg(tokenName(t.type)));
                 return {};
@@ -1213,7 +1218,7 @@ private:
         if (simple) {
             dropAbove(m_itemKeys, itemBase);
             dropAbove(m_keys, keyBase);
-            return detail::takeTail(m_members, itemBase);
+            return m_members.takeTail(itemBase);
         }
         *error = -1;
 
@@ -1310,10 +1315,10 @@ private:
     const ReadLimits &m_limits;
     mutable std::optional<detail::LineIndex> m_lines; ///< built for the first error message
     Lexer m_lexer;
-    QVarLengthArray<Value::Member, 16> m_members; ///< items of the objects being parsed, innermost last
+    detail::ChildStack<Value::Member> m_members; ///< items of the objects being parsed, innermost last
     QVarLengthArray<ItemKeys, 16> m_itemKeys;    ///< their keys (m_members[i] has m_itemKeys[i])
     QVarLengthArray<Token, 16> m_keys;
-    QVarLengthArray<Value, 16> m_elements;    ///< elements of the lists being parsed
+    detail::ChildStack<Value> m_elements;    ///< elements of the lists being parsed
     Token m_tok;
     bool m_unscanned = false;
     int m_depth = 0;

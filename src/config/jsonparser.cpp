@@ -508,7 +508,7 @@ private:
             }
             if (c == '}') {
                 ++m_pos;
-                return Value::map(detail::takeTail(m_members, base), span(begin, m_pos));
+                return Value::map(m_members.takeTail(base), span(begin, m_pos));
             }
             failChar("after object key:value pair");
             return {};
@@ -533,7 +533,7 @@ private:
             Value v = parseValue(depth);
             if (m_failed)
                 return {};
-            m_items.emplace_back(std::move(v));
+            m_items.push_back(std::move(v));
             skipSpace();
             if (atEnd()) {
                 failEnd();
@@ -546,7 +546,7 @@ private:
             }
             if (c == ']') {
                 ++m_pos;
-                return Value::list(detail::takeTail(m_items, base), span(begin, m_pos));
+                return Value::list(m_items.takeTail(base), span(begin, m_pos));
             }
             failChar("after array element");
             return {};
@@ -562,9 +562,9 @@ private:
     qint64 m_nodes = 0;
     bool m_failed = false;
     const detail::SharedStrings m_strings;
-    // Members and items of the objects and arrays being parsed (detail::takeTail).
-    QVarLengthArray<Value::Member, 16> m_members;
-    QVarLengthArray<Value, 16> m_items;
+    // Members and items of the objects and arrays being parsed.
+    detail::ChildStack<Value::Member> m_members;
+    detail::ChildStack<Value> m_items;
     Diagnostic m_error;
 };
 

@@ -10,7 +10,10 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <iterator>
 
 namespace chainscope::config::detail {
@@ -72,17 +75,87 @@ private:
     mutable qsizetype m_lastLine = 0; ///< a hint only: one index belongs to one parse on one thread
 };
 
-/** Moves stack[base..] into a QList of exactly that size and drops them from the stack. Parsers keep the
- *  children of the containers they are building on one stack (nested containers' children above their
- *  parents') and take them when a container closes: one exact allocation, instead of a QList growing
- *  element by element, which allocates and moves several times. */
-template<class T, qsizetype N>
-[[nodiscard]] QList<T> takeTail(QVarLengthArray<T, N> &stack, qsizetype base)
+/**
+ * The children of the containers a parser is building, on one stack (nested containers' children above
+ * their parents'). When a container closes, takeTail() gives it its children in one exact allocation,
+ * instead of a QList growing element by element, which allocates and moves several times.
+ *
+ * T must be relocatable (Q_RELOCATABLE_TYPE): elements move between the stack and the lists by memcpy,
+ * and a moved element is not destroyed where it was. Values and map members are mostly moved, rarely
+ * dropped, so this saves a move constructor and a destructor per element.
+ */
+template<class T, qsizetype Inline = 16>
+class ChildStack
 {
-    QList<T> taken(std::make_move_iterator(stack.begin() + base), std::make_move_iterator(stack.end()));
-    stack.erase(stack.cbegin() + base, stack.cend());
-    return taken;
-}
+    static_assert(QTypeInfo<T>::isRelocatable, "ChildStack moves its elements with memcpy");
+
+public:
+    ChildStack() = default;
+    ~ChildStack()
+    {
+        std::destroy_n(m_data, m_size);
+        if (m_data != inlineData())
+            std::free(m_data);
+    }
+    ChildStack(const ChildStack &) = delete;
+    ChildStack &operator=(const ChildStack &) = delete;
+
+    [[nodiscard]] qsizetype size() const { return m_size; }
+    [[nodiscard]] T &operator[](qsizetype i) { return m_data[i]; }
+    [[nodiscard]] const T &operator[](qsizetype i) const { return m_data[i]; }
+    [[nodiscard]] T &back() { return m_data[m_size - 1]; }
+
+    void push_back(T &&v)
+    {
+        if (m_size == m_capacity)
+            grow();
+        new (m_data + m_size) T(std::move(v));
+        ++m_size;
+    }
+    void pop_back() { m_data[--m_size].~T(); }
+    /** Destroys the elements from `size` on. */
+    void truncate(qsizetype size)
+    {
+        if (size >= m_size)
+            return;
+        std::destroy(m_data + size, m_data + m_size);
+        m_size = size;
+    }
+
+    /** Moves stack[base..] into a QList of exactly that size; the stack keeps stack[..base). */
+    [[nodiscard]] QList<T> takeTail(qsizetype base)
+    {
+        const qsizetype n = m_size - base;
+        if (n <= 0)
+            return {};
+        auto [header, data] = QTypedArrayData<T>::allocate(n);
+        Q_CHECK_PTR(data);
+        std::memcpy(static_cast<void *>(data), static_cast<const void *>(m_data + base), size_t(n) * sizeof(T));
+        m_size = base;
+        return QList<T>(QArrayDataPointer<T>(header, data, n));
+    }
+
+private:
+    // The first Inline elements live in the object (a parser's stacks rarely hold more), the rest on the heap.
+    T *inlineData() { return reinterpret_cast<T *>(m_inline); }
+
+    Q_NEVER_INLINE void grow()
+    {
+        const qsizetype capacity = m_capacity * 2;
+        auto *bigger = static_cast<T *>(std::malloc(size_t(capacity) * sizeof(T)));
+        Q_CHECK_PTR(bigger);
+        std::memcpy(static_cast<void *>(bigger), static_cast<const void *>(m_data), size_t(m_size) * sizeof(T));
+        if (m_data != inlineData())
+            std::free(m_data);
+        m_data = bigger;
+        m_capacity = capacity;
+    }
+
+    alignas(T) std::byte m_inline[Inline * sizeof(T)];
+    T *m_data = inlineData();
+    qsizetype m_size = 0;
+    qsizetype m_capacity = Inline;
+};
 
 /** Decodes one UTF-8 sequence at text[i]. Returns its length (1-4) and stores the code point, or 0 when
  *  the bytes there are not valid UTF-8 (overlong forms, surrogates and values above U+10FFFF included). */

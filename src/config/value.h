@@ -94,6 +94,14 @@ struct Value::Member {
     Value value;
 };
 
+} // namespace chainscope::config
+
+// A value is its members' pointers and plain data: containers may move it with memcpy.
+Q_DECLARE_TYPEINFO(chainscope::config::Value, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(chainscope::config::Value::Member, Q_RELOCATABLE_TYPE);
+
+namespace chainscope::config {
+
 // The factories are inline: parsers and the decoder make a value per scalar, and built in place (NRVO)
 // a value costs its members' moves and nothing more.
 
