@@ -8,6 +8,7 @@
 
 using namespace chainscope;
 using namespace chainscope::config;
+using namespace Qt::StringLiterals;
 
 class TestJsonParser : public QObject
 {
@@ -166,6 +167,40 @@ private Q_SLOTS:
         QCOMPARE(r->span().begin, (SourcePos{1, 1, 0}));
         QCOMPARE(r->span().end.line, 6);
         QCOMPARE(r->span().end.column, 2);
+    }
+
+    void manyChildrenAtManyLevels()
+    {
+        // Containers with more children than the parser's stacks hold inline (16), nested so that a parent's
+        // children wait below its children's while the stack grows, and an error after the stack grew:
+        // every child lands in its own container, in order, with its own span.
+        QByteArray text = "{";
+        for (int i = 0; i < 40; ++i) {
+            text += (i ? ",\"k" : "\"k") + QByteArray::number(i) + "\":[";
+            for (int j = 0; j < 25; ++j)
+                text += (j ? ",{\"n\":" : "{\"n\":") + QByteArray::number(i * 100 + j) + ",\"s\":\"v" + QByteArray::number(j) + "\"}";
+            text += "]";
+        }
+        text += "}";
+        const auto r = parseJson(text, QStringLiteral("many.json"));
+        QVERIFY(r);
+        QCOMPARE(r->members().size(), 40);
+        for (int i = 0; i < 40; ++i) {
+            const Value::Member &m = r->members()[i];
+            QCOMPARE(m.key, u"k"_s + QString::number(i));
+            QCOMPARE(m.value.items().size(), 25);
+            for (int j = 0; j < 25; ++j) {
+                const Value &item = m.value.items()[j];
+                QCOMPARE(item.members().size(), 2);
+                QCOMPARE(item.find(u"n")->toInt(), qint64(i * 100 + j));
+                QCOMPARE(item.find(u"s")->toString(), u"v"_s + QString::number(j));
+                const qint64 at = text.indexOf(QByteArray("{\"n\":" + QByteArray::number(i * 100 + j) + ","));
+                QCOMPARE(item.span().begin.offset, at);
+            }
+        }
+        const auto broken = parseJson(text.left(text.size() - 30), QStringLiteral("many.json"));
+        QVERIFY(!broken);
+        QCOMPARE(broken.diagnostics.size(), 1);
     }
 
     void columnsCountBytes()
