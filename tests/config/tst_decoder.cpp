@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace chainscope;
 using namespace chainscope::config;
 using namespace Qt::StringLiterals;
@@ -133,6 +135,9 @@ private Q_SLOTS:
     void normalize();
     void intentionsPrecedenceSortsSources();
     void typedBodies();
+    void typedBodiesOfEveryKind();
+    void kindAndNameFixUpsKeepTheirSpans();
+    void crdNamesLowerTheLeadingCapitals();
     void kubernetes_data();
     void kubernetes();
     void kubernetesNamespaceMapping();
@@ -430,6 +435,13 @@ void TestDecoder::durationStrings_data()
     QTest::newRow("1h0m0s") << qint64(3'600'000'000'000) << u"1h0m0s"_s;
     QTest::newRow("-1s") << qint64(-1'000'000'000) << u"-1s"_s;
     QTest::newRow("1.000000001s") << qint64(1'000'000'001) << u"1.000000001s"_s;
+    QTest::newRow("999ns") << qint64(999) << u"999ns"_s;
+    QTest::newRow("1µs") << qint64(1'000) << u"1\u00B5s"_s;
+    QTest::newRow("-1.5ms") << qint64(-1'500'000) << u"-1.5ms"_s;
+    QTest::newRow("59.9s") << qint64(59'900'000'000) << u"59.9s"_s;
+    QTest::newRow("10h10m0.01s") << qint64(36'600'010'000'000) << u"10h10m0.01s"_s;
+    QTest::newRow("max") << std::numeric_limits<qint64>::max() << u"2562047h47m16.854775807s"_s;
+    QTest::newRow("min") << std::numeric_limits<qint64>::min() << u"-2562047h47m16.854775808s"_s;
 }
 
 void TestDecoder::durationStrings()
@@ -533,6 +545,258 @@ Meta = { team = "a" }
     QVERIFY(!res->loadBalancer->ringMaximumSize);
     QCOMPARE(e.meta.value(u"team"_s), u"a"_s);
     QCOMPARE(e.displayName(), u"service-resolver/web"_s);
+}
+
+void TestDecoder::typedBodiesOfEveryKind()
+{
+    // Every typed body field the decoder fills, with the spans bodies carry, read from canonical trees whose
+    // members were written out of field order, under aliases and with fix-ups (Kind, methods, namespaces).
+    const DecodeResult r = decodeText(R"([
+{"Name":"web","Kind":"service-resolver","Namespace":"ns","Partition":"p","Meta":{"z":"1","a":"2"},
+ "request_timeout":"1m30s","ConnectTimeout":"5s","DefaultSubset":"v1",
+ "Subsets":{"v2":{"OnlyPassing":true,"Filter":"f2"},"v1":{"Filter":"f1"}},
+ "Redirect":{"SamenessGroup":"sg","Service":"s","ServiceSubset":"ss","Namespace":"n","Partition":"pa","Datacenter":"d","Peer":"pe"},
+ "Failover":{"*":{"Targets":[{"Peer":"p1","Service":"t1","ServiceSubset":"ts","Partition":"tp","Namespace":"tn","Datacenter":"td"}],
+   "Datacenters":["dc2"],"Policy":{"Regions":["r1"],"Mode":"sequential"},"SamenessGroup":"g","Service":"fs","ServiceSubset":"fss","Namespace":"fn"}},
+ "LoadBalancer":{"HashPolicies":[{"Terminal":true,"SourceIP":true,"CookieConfig":{"Path":"/c","TTL":"10s","Session":true},
+   "FieldValue":"x","Field":"cookie"}],"LeastRequestConfig":{"ChoiceCount":3},"RingHashConfig":{"MaximumRingSize":9},"Policy":"maglev"},
+ "PrioritizeByLocality":{"Mode":"failover"}},
+{"Kind":"service-router","Name":"r","Namespace":"team","Partition":"part","Routes":[
+ {"Destination":{"response_headers":{"Remove":["a"],"Set":{"b":"2"},"Add":{"c":"3"}},"RequestHeaders":{"Add":{"d":"4"}},
+   "RetryOnStatusCodes":[503,504],"RetryOn":["5xx"],"RetryOnConnectFailure":true,"NumRetries":2,"IdleTimeout":"3s",
+   "RequestTimeout":"2s","PrefixRewrite":"/p","ServiceSubset":"v2","Service":"api"},
+  "Match":{"HTTP":{"Methods":["get","Post"],"QueryParam":[{"Regex":"q","Exact":"e","Present":true,"Name":"qp"}],
+   "Header":[{"Invert":true,"Regex":"r","Suffix":"s","Prefix":"p","Exact":"e","Present":true,"Name":"h"}],
+   "CaseInsensitive":true,"PathRegex":"re","PathPrefix":"/pre","PathExact":"/ex"}}},
+ {"Destination":{"Service":"other"}}]},
+{"Kind":"service-splitter","Name":"s","Splits":[{"ResponseHeaders":{"Set":{"x":"y"}},"Partition":"pp","Namespace":"nn",
+ "ServiceSubset":"v1","Service":"a","Weight":33.333},{"Weight":66.667}]},
+{"Kind":"service-intentions","Name":"db","Namespace":"dn","Sources":[
+ {"Description":"d","Permissions":[{"HTTP":{"Methods":["get"],"Header":[{"IgnoreCase":true,"Invert":true,"Regex":"r",
+   "Contains":"c","Suffix":"s","Prefix":"p","Exact":"e","Present":true,"Name":"h"}],"PathRegex":"x","PathPrefix":"/y","PathExact":"/z"},
+   "Action":"deny"}],"SamenessGroup":"","Peer":"","Name":"web"},
+ {"Name":"*","Action":"allow","Namespace":"*"}]},
+{"Kind":"service-defaults","Name":"d","MutualTLSMode":"strict","ExternalSNI":"sni","MeshGateway":{"Mode":"local"},
+ "Mode":"transparent","Protocol":"HTTP"},
+{"Kind":"proxy-defaults","Name":"","PrioritizeByLocality":{"Mode":"failover"},"FailoverPolicy":{"Regions":["a","b"],
+ "Mode":"order-by-locality"},"MeshGateway":{"Mode":"remote"},"Mode":"direct","Config":{"Protocol":"grpc","x":1}}
+])"_ba, u"all.json"_s);
+    QVERIFY2(r.diagnostics.isEmpty(), qPrintable(messages(r.diagnostics).join(u'\n')));
+    QCOMPARE(r.entries.size(), 6);
+
+    const Entry &re = r.entries[0];
+    QCOMPARE(re.name, u"web"_s);
+    QCOMPARE(re.namespace_, u"ns"_s);
+    QCOMPARE(re.partition, u"p"_s);
+    QCOMPARE(re.meta, (QMap<QString, QString>{{u"a"_s, u"2"_s}, {u"z"_s, u"1"_s}}));
+    const auto *res = re.as<ServiceResolver>();
+    QVERIFY(res);
+    QCOMPARE(res->defaultSubset, u"v1"_s);
+    QCOMPARE(res->connectTimeout, Duration{5'000'000'000});
+    QCOMPARE(res->requestTimeout, Duration{90'000'000'000});
+    QCOMPARE(res->subsets.keys(), (QStringList{u"v1"_s, u"v2"_s}));
+    QCOMPARE(res->subsets[u"v1"_s].filter, u"f1"_s);
+    QVERIFY(!res->subsets[u"v1"_s].onlyPassing);
+    QCOMPARE(res->subsets[u"v2"_s].filter, u"f2"_s);
+    QVERIFY(res->subsets[u"v2"_s].onlyPassing);
+    QCOMPARE(res->subsets[u"v2"_s].span, re.spanOf(u"Subsets[\"v2\"]"));
+    QVERIFY(res->redirect);
+    QCOMPARE((QStringList{res->redirect->service, res->redirect->serviceSubset, res->redirect->namespace_, res->redirect->partition,
+                          res->redirect->datacenter, res->redirect->peer, res->redirect->samenessGroup}),
+             (QStringList{u"s"_s, u"ss"_s, u"n"_s, u"pa"_s, u"d"_s, u"pe"_s, u"sg"_s}));
+    QCOMPARE(res->redirect->span, re.spanOf(u"Redirect"));
+    const ResolverFailover &fo = res->failover[u"*"_s];
+    QCOMPARE((QStringList{fo.service, fo.serviceSubset, fo.namespace_, fo.samenessGroup}),
+             (QStringList{u"fs"_s, u"fss"_s, u"fn"_s, u"g"_s}));
+    QCOMPARE(fo.datacenters, QStringList{u"dc2"_s});
+    QCOMPARE(fo.policy, (std::optional<FailoverPolicy>{FailoverPolicy{u"sequential"_s, {u"r1"_s}}}));
+    QCOMPARE(fo.span, re.spanOf(u"Failover[\"*\"]"));
+    QCOMPARE(fo.targets.size(), 1);
+    const FailoverTarget &t = fo.targets[0];
+    QCOMPARE((QStringList{t.service, t.serviceSubset, t.partition, t.namespace_, t.datacenter, t.peer}),
+             (QStringList{u"t1"_s, u"ts"_s, u"tp"_s, u"tn"_s, u"td"_s, u"p1"_s}));
+    QCOMPARE(t.span, re.spanOf(u"Failover[\"*\"].Targets[0]"));
+    QVERIFY(res->loadBalancer);
+    const LoadBalancer &lb = *res->loadBalancer;
+    QCOMPARE(lb.policy, u"maglev"_s);
+    QVERIFY(lb.hasRingHashConfig);
+    QVERIFY(!lb.ringMinimumSize);
+    QCOMPARE(lb.ringMaximumSize, std::optional<quint64>(9));
+    QVERIFY(lb.hasLeastRequestConfig);
+    QCOMPARE(lb.leastRequestChoiceCount, std::optional<quint32>(3));
+    QCOMPARE(lb.hashPolicies.size(), 1);
+    QCOMPARE(lb.hashPolicies[0], (HashPolicy{u"cookie"_s, u"x"_s, CookieConfig{true, Duration{10'000'000'000}, u"/c"_s}, true, true}));
+    QCOMPARE(lb.span, re.spanOf(u"LoadBalancer"));
+    QCOMPARE(res->prioritizeByLocality, (std::optional<PrioritizeByLocality>{PrioritizeByLocality{u"failover"_s}}));
+    QCOMPARE(re.tree.members().front().key, u"Kind"_s);
+
+    const auto *router = r.entries[1].as<ServiceRouter>();
+    QVERIFY(router);
+    QCOMPARE(router->routes.size(), 2);
+    const ServiceRoute &route = router->routes[0];
+    QCOMPARE(route.span, r.entries[1].spanOf(u"Routes[0]"));
+    QVERIFY(route.match && route.match->http);
+    const HttpRouteMatch &h = *route.match->http;
+    QCOMPARE((QStringList{h.pathExact, h.pathPrefix, h.pathRegex}), (QStringList{u"/ex"_s, u"/pre"_s, u"re"_s}));
+    QVERIFY(h.caseInsensitive);
+    QCOMPARE(h.header, (QList<HeaderMatch>{HeaderMatch{u"h"_s, true, u"e"_s, u"p"_s, u"s"_s, u"r"_s, true}}));
+    QCOMPARE(h.queryParam, (QList<QueryParamMatch>{QueryParamMatch{u"qp"_s, true, u"e"_s, u"q"_s}}));
+    QCOMPARE(h.methods, (QStringList{u"GET"_s, u"POST"_s}));
+    QVERIFY(route.destination);
+    const RouteDestination &d = *route.destination;
+    QCOMPARE((QStringList{d.service, d.serviceSubset, d.namespace_, d.partition, d.prefixRewrite}),
+             (QStringList{u"api"_s, u"v2"_s, u"team"_s, u"part"_s, u"/p"_s}));
+    QCOMPARE(d.requestTimeout, Duration{2'000'000'000});
+    QCOMPARE(d.idleTimeout, Duration{3'000'000'000});
+    QCOMPARE(d.numRetries, 2u);
+    QVERIFY(d.retryOnConnectFailure);
+    QCOMPARE(d.retryOn, QStringList{u"5xx"_s});
+    QCOMPARE(d.retryOnStatusCodes, (QList<quint32>{503, 504}));
+    QCOMPARE(d.requestHeaders, (HttpHeaderModifiers{{{u"d"_s, u"4"_s}}, {}, {}}));
+    QCOMPARE(d.responseHeaders, (HttpHeaderModifiers{{{u"c"_s, u"3"_s}}, {{u"b"_s, u"2"_s}}, {u"a"_s}}));
+    QVERIFY(!router->routes[1].match);
+    QCOMPARE(router->routes[1].destination->service, u"other"_s);
+    QCOMPARE(router->routes[1].destination->namespace_, QString()); // filled only for routes with an HTTP match
+    // The filled-in namespace/partition are located at the destination.
+    QCOMPARE(r.entries[1].spanOf(u"Routes[0].Destination.Namespace"), r.entries[1].spanOf(u"Routes[0].Destination"));
+
+    const auto *splitter = r.entries[2].as<ServiceSplitter>();
+    QVERIFY(splitter);
+    QCOMPARE(splitter->splits.size(), 2);
+    const ServiceSplit &split = splitter->splits[0];
+    QCOMPARE(split.weight, 33.33f);
+    QCOMPARE((QStringList{split.service, split.serviceSubset, split.namespace_, split.partition}),
+             (QStringList{u"a"_s, u"v1"_s, u"nn"_s, u"pp"_s}));
+    QVERIFY(split.requestHeaders.isEmpty());
+    QCOMPARE(split.responseHeaders, (HttpHeaderModifiers{{}, {{u"x"_s, u"y"_s}}, {}}));
+    QCOMPARE(split.span, r.entries[2].spanOf(u"Splits[0]"));
+    QCOMPARE(splitter->splits[1].weight, 66.67f);
+
+    const auto *intentions = r.entries[3].as<ServiceIntentions>();
+    QVERIFY(intentions);
+    QCOMPARE(intentions->sources.size(), 2);
+    const SourceIntention &src = intentions->sources[0];
+    QCOMPARE((QStringList{src.name, src.peer, src.partition, src.namespace_, src.samenessGroup, src.action, src.type, src.description}),
+             (QStringList{u"web"_s, QString(), QString(), u"dn"_s, QString(), QString(), u"consul"_s, u"d"_s}));
+    QCOMPARE(src.precedence, 9);
+    QCOMPARE(src.span, r.entries[3].spanOf(u"Sources[0]"));
+    QCOMPARE(src.permissions.size(), 1);
+    QCOMPARE(src.permissions[0].action, u"deny"_s);
+    QCOMPARE(src.permissions[0].span, r.entries[3].spanOf(u"Sources[0].Permissions[0]"));
+    QVERIFY(src.permissions[0].http);
+    const IntentionHttpPermission &hp = *src.permissions[0].http;
+    QCOMPARE((QStringList{hp.pathExact, hp.pathPrefix, hp.pathRegex}), (QStringList{u"/z"_s, u"/y"_s, u"x"_s}));
+    QCOMPARE(hp.methods, QStringList{u"GET"_s});
+    QCOMPARE(hp.header, (QList<IntentionHeaderPermission>{
+                            IntentionHeaderPermission{u"h"_s, true, u"e"_s, u"p"_s, u"s"_s, u"c"_s, u"r"_s, true, true}}));
+    QCOMPARE(intentions->sources[1].precedence, 7);
+    QCOMPARE(intentions->sources[1].namespace_, u"*"_s);
+
+    const auto *defaults = r.entries[4].as<ServiceDefaults>();
+    QVERIFY(defaults);
+    QCOMPARE(*defaults, (ServiceDefaults{u"http"_s, u"transparent"_s, MeshGatewayConfig{u"local"_s}, u"sni"_s, u"strict"_s}));
+
+    const Entry &pe = r.entries[5];
+    QCOMPARE(pe.name, u"global"_s);
+    QCOMPARE(pe.spanOf(u"Name"), pe.tree.members()[1].value.span());
+    const auto *proxy = pe.as<ProxyDefaults>();
+    QVERIFY(proxy);
+    QCOMPARE(proxy->protocol, u"grpc"_s);
+    QCOMPARE(proxy->config.members().size(), 2);
+    QCOMPARE(proxy->mode, u"direct"_s);
+    QCOMPARE(proxy->meshGateway.mode, u"remote"_s);
+    QCOMPARE(proxy->failoverPolicy, (std::optional<FailoverPolicy>{FailoverPolicy{u"order-by-locality"_s, {u"a"_s, u"b"_s}}}));
+    QCOMPARE(proxy->prioritizeByLocality, (std::optional<PrioritizeByLocality>{PrioritizeByLocality{u"failover"_s}}));
+}
+
+void TestDecoder::kindAndNameFixUpsKeepTheirSpans()
+{
+    // Kind rewritten to its canonical spelling keeps the span of what was written; a Kind only written as
+    // `kind` and proxy-defaults' missing Name are located at the entry.
+    const DecodeResult r = decodeText("kind = \"service-defaults\"\nName = \"a\"\n"_ba, u"k.hcl"_s);
+    QVERIFY(r.diagnostics.isEmpty());
+    QCOMPARE(r.entries.size(), 1);
+    const Entry &e = r.entries[0];
+    QCOMPARE(e.tree.members()[0].key, u"Kind"_s);
+    QCOMPARE(e.tree.members()[0].value.toString(), u"service-defaults"_s);
+    QCOMPARE(e.tree.members()[0].value.span().begin.line, 1);
+    QCOMPARE(e.tree.members()[0].value.span().begin.column, 8);
+
+    const DecodeResult p = decodeText("{\"Kind\":\"proxy-defaults\"}"_ba, u"p.json"_s);
+    QVERIFY(p.diagnostics.isEmpty());
+    const Entry &pe = p.entries.value(0);
+    QCOMPARE(pe.tree.members().size(), 2);
+    QCOMPARE(pe.tree.members()[1].key, u"Name"_s);
+    QCOMPARE(pe.tree.members()[1].value.toString(), u"global"_s);
+    QCOMPARE(pe.tree.members()[1].value.span(), pe.span);
+    QVERIFY(!pe.tree.members()[1].keySpan.isValid());
+
+    const DecodeResult y = decodeText("apiVersion: consul.hashicorp.com/v1alpha1\nkind: ServiceSplitter\nmetadata:\n  name: s\n"
+                                      "spec:\n  splits:\n    - weight: 100\n"_ba,
+                                      u"s.yaml"_s);
+    QVERIFY(y.diagnostics.isEmpty());
+    const Entry &ye = y.entries.value(0);
+    QCOMPARE(ye.tree.members()[0].keySpan.begin.line, 2);
+    QCOMPARE(ye.tree.members()[1].value.span().begin.line, 4);
+    QCOMPARE(ye.as<ServiceSplitter>()->splits.value(0).weight, 100.0f);
+    QCOMPARE(ye.as<ServiceSplitter>()->splits.value(0).span.begin.line, 7);
+}
+
+void TestDecoder::crdNamesLowerTheLeadingCapitals()
+{
+    // The CRD name of every field: its leading capitals lower-cased, but the last of them when more follows
+    // (the initialism rule of consul-k8s' JSON tags), checked with QChar against matchesCrd() and crdKey().
+    const auto reference = [](const QString &name) {
+        qsizetype upper = 0;
+        while (upper < name.size() && name[upper].isUpper())
+            ++upper;
+        const qsizetype lower = upper == name.size() ? upper : upper > 1 ? upper - 1 : upper;
+        QString out = name;
+        for (qsizetype i = 0; i < lower; ++i)
+            out[i] = out[i].toLower();
+        return out;
+    };
+    QList<const schema::Struct *> todo;
+    QSet<const schema::Struct *> seen;
+    for (EntryKind k : {EntryKind::ServiceResolver, EntryKind::ServiceRouter, EntryKind::ServiceSplitter,
+                        EntryKind::ServiceIntentions, EntryKind::ServiceDefaults, EntryKind::ProxyDefaults})
+        todo << &schema::entryStruct(k);
+    qsizetype fields = 0;
+    while (!todo.isEmpty()) {
+        const schema::Struct *s = todo.takeLast();
+        if (seen.contains(s))
+            continue;
+        seen.insert(s);
+        const QString *keys = schema::fieldKeys(*s);
+        for (qsizetype i = 0; i < s->count; ++i) {
+            const schema::Field &f = s->fields[i];
+            const QString name = schema::fieldKey(f);
+            QCOMPARE(name, QString(f.name));
+            QCOMPARE(keys[i], name);
+            const QString crd = reference(name);
+            QCOMPARE(schema::crdKey(f), crd);
+            QCOMPARE(f.crdName(), crd);
+            QVERIFY2(f.matchesCrd(crd), qPrintable(crd));
+            QCOMPARE(f.matchesCrd(name), name == crd);
+            QVERIFY(!f.matchesCrd(crd.chopped(1)));
+            QVERIFY(!f.matchesCrd(QString(crd + u'x')));
+            QString other = crd;
+            other[other.size() - 1] = QChar(other.back().unicode() ^ 0x20);
+            QVERIFY(!f.matchesCrd(other));
+            ++fields;
+            const schema::Type *t = f.type;
+            while (t->element)
+                t = t->element;
+            if (t->object)
+                todo << t->object;
+        }
+    }
+    QVERIFY(fields > 100);
+    const schema::Struct &sd = schema::entryStruct(EntryKind::ServiceDefaults);
+    QCOMPARE(schema::crdKey(*sd.field("MutualTLSMode"_L1)), u"mutualTLSMode"_s);
+    QCOMPARE(schema::crdKey(*sd.field("ExternalSNI"_L1)), u"externalSNI"_s);
+    QCOMPARE(sd.crdField(u"externalSNI"), sd.field("ExternalSNI"_L1));
+    QCOMPARE(sd.crdField(u"ExternalSNI"), nullptr);
 }
 
 void TestDecoder::kubernetes_data()
