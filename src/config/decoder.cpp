@@ -2,12 +2,14 @@
 
 #include "config/decodecodes.h"
 #include "config/schema.h"
+#include "config/schema_p.h"
 
 #include <QLocale>
 #include <QVarLengthArray>
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <memory>
 
@@ -201,13 +203,15 @@ void resolveYamlScalar(Value &v)
                                  u"true"_s, u"True"_s, u"TRUE"_s};
     static const QStringList no{u"n"_s, u"N"_s, u"no"_s, u"No"_s, u"NO"_s, u"off"_s, u"Off"_s, u"OFF"_s,
                                 u"false"_s, u"False"_s, u"FALSE"_s};
-    if (yes.contains(s)) {
-        v = Value::boolean(true, v.span());
-        return;
-    }
-    if (no.contains(s)) {
-        v = Value::boolean(false, v.span());
-        return;
+    if (s.size() <= 5) { // the longest of them, "FALSE"
+        if (yes.contains(s)) {
+            v = Value::boolean(true, v.span());
+            return;
+        }
+        if (no.contains(s)) {
+            v = Value::boolean(false, v.span());
+            return;
+        }
     }
     const QChar c0 = s[0];
     if (!(c0.isDigit() || c0 == u'-' || c0 == u'+' || c0 == u'.'))
@@ -284,6 +288,32 @@ void normaliseAny(Value &v, Mode mode)
         if (std::isfinite(d) && d == std::trunc(d) && std::abs(d) < 9.0e15)
             v = Value::integer(qint64(d), v.span());
     }
+}
+
+/** The n UTF-16 code units at x and y are the same, compared 8 bytes at a time. */
+bool sameChars(const QChar *x, const QChar *y, qsizetype n)
+{
+    qsizetype i = 0;
+    for (; i + 4 <= n; i += 4) {
+        quint64 p, q;
+        std::memcpy(&p, x + i, sizeof p);
+        std::memcpy(&q, y + i, sizeof q);
+        if (p != q)
+            return false;
+    }
+    for (; i < n; ++i) {
+        if (x[i] != y[i])
+            return false;
+    }
+    return true;
+}
+
+/** a == b, for keys compared with the schema's key texts: texts of another length (most of them) are
+ *  rejected here, the same text (a key set from the schema) at once, others compared by sameChars(). */
+Q_ALWAYS_INLINE bool sameText(const QString &a, const QString &b)
+{
+    const qsizetype n = a.size();
+    return n == b.size() && (a.constData() == b.constData() || sameChars(a.constData(), b.constData(), n));
 }
 
 /** Scratch indices for one map or struct: on the stack, or on the heap for unusually big ones. */
@@ -496,12 +526,14 @@ bool Decoder::decodeStruct(Value &v, const Struct &s, const Path &path, bool top
     Value::Member *raw = members.data();
     Indices slots(s.count); // per field: the index of the member that sets it, or -1
     std::fill_n(slots.data(), s.count, qsizetype(-1));
+    qsizetype assigned = 0; // fields with a member
     QVarLengthArray<qsizetype, 16> pending;
 
     const auto assign = [&](const Field *f, qsizetype index) -> bool {
         qsizetype &slot = slots[f - s.begin()];
         if (slot < 0) {
             slot = index;
+            ++assigned;
             return true;
         }
         Value::Member &set = raw[slot];
@@ -523,18 +555,20 @@ bool Decoder::decodeStruct(Value &v, const Struct &s, const Path &path, bool top
         return !f.has(schema::NotInCrd);
     };
 
-    // Pass 1: exact names win (config.md §2.4 step 2). At most one field has a given name, so the search
-    // may start anywhere: after the last match, as keys are mostly written in field order.
-    qsizetype start = 0;
+    // Pass 1: exact names win (config.md §2.4 step 2). At most one field has a given name (and CRD name), so
+    // only the fields whose name has the key's length are tried.
+    const QString *keys = schema::fieldKeys(s);
+    const qint8 *byLength = schema::fieldsByLength(s);
     for (qsizetype i = 0; i < members.size(); ++i) {
         const QString &key = raw[i].key;
         const Field *match = nullptr;
-        for (qsizetype t = 0, fi = start; t < s.count; ++t, fi = fi + 1 == s.count ? 0 : fi + 1) {
+        const qsizetype length = key.size();
+        for (qsizetype fi = length < schema::kNameLengths ? byLength[length] : -1; fi >= 0;
+             fi = byLength[schema::kNameLengths + fi]) {
             const Field &f = s.fields[fi];
-            if (!(m_mode == Mode::Kube ? f.matchesCrd(key) : schema::sameName(key, f.name)) || !usable(f))
+            if (!(m_mode == Mode::Kube ? f.matchesCrd(key) : sameText(key, keys[fi])) || !usable(f))
                 continue;
             match = &f;
-            start = fi + 1 == s.count ? 0 : fi + 1;
             break;
         }
         if (!match || !assign(match, i))
@@ -568,18 +602,21 @@ bool Decoder::decodeStruct(Value &v, const Struct &s, const Path &path, bool top
         unknownKey(raw[i], s, path, match);
     }
 
-    const QString *keys = schema::fieldKeys(s);
     qsizetype kept = 0; // slots is overwritten with the kept members' indices, in field order
-    for (qsizetype i = 0; i < s.count; ++i) {
+    for (qsizetype i = 0, seen = 0; seen < assigned; ++i) { // up to the last field that has a member
         const Field &f = s.fields[i];
         const qsizetype index = slots[i];
-        if (index < 0 || f.has(schema::ReadOnly))
+        if (index < 0)
+            continue;
+        ++seen;
+        if (f.has(schema::ReadOnly))
             continue;
         Value::Member &member = raw[index];
         const Path child{&path, &f, {}, -1};
         if (!decode(member.value, *f.type, child))
             continue;
-        member.key = keys[i];
+        if (member.key.constData() != keys[i].constData())
+            member.key = QString(keys[i]); // a copy moved in: no call into QtCore
         slots[kept++] = index;
     }
     keepInOrder(members, slots.data(), kept);
@@ -588,6 +625,12 @@ bool Decoder::decodeStruct(Value &v, const Struct &s, const Path &path, bool top
 
 bool Decoder::decode(Value &v, const Type &type, const Path &path)
 {
+    // The common cases first: a string where a string is expected (a plain YAML scalar is resolved first, it
+    // may turn out to be something else), a bool where a bool is.
+    if (type.kind == Kind::String && v.isString() && (m_mode == Mode::Consul || v.isQuoted()))
+        return true;
+    if (type.kind == Kind::Bool && v.isBool())
+        return true;
     if (m_mode == Mode::Kube && v.isString() && !v.isQuoted())
         resolveYamlScalar(v);
     return decodeResolved(v, type, path);
@@ -640,7 +683,7 @@ bool Decoder::decodeResolved(Value &v, const Type &type, const Path &path)
         qsizetype kept = 0;
         for (qsizetype k = 0; k < n; ++k) {
             Value::Member &m = raw[order[k]];
-            if (k + 1 < n && raw[order[k + 1]].key == m.key)
+            if (k + 1 < n && sameText(raw[order[k + 1]].key, m.key))
                 continue;
             const Path child{&path, nullptr, m.key, -1};
             if (decode(m.value, *type.element, child))
@@ -702,9 +745,9 @@ bool Decoder::decodeResolved(Value &v, const Type &type, const Path &path)
 void setDuration(Value &v, const Type &type, qint64 ns)
 {
     if (type.durationForm == schema::DurationForm::GoString) {
-        QString text = schema::goDurationString(Duration{ns});
-        if (!v.isString() || !v.isQuoted() || v.toString() != text)
-            v = Value::string(std::move(text), v.span());
+        schema::DurationText buffer; // the text is only made a string when the value is not already it
+        if (!v.isString() || !v.isQuoted() || v.toString() != schema::goDurationText(Duration{ns}, buffer))
+            v = Value::string(schema::goDurationString(Duration{ns}), v.span());
     } else if (!v.isInt() || v.toInt() != ns) {
         v = Value::integer(ns, v.span());
     }
@@ -972,27 +1015,28 @@ Value *childMut(Value &map, QLatin1StringView key)
     return nullptr;
 }
 
-QString text(const Value &map, QLatin1StringView key)
+QString textOf(const Value *v)
 {
-    const Value *v = child(map, key);
     return v && v->isString() ? v->toString() : QString();
 }
 
-bool flag(const Value &map, QLatin1StringView key)
+QString text(const Value &map, QLatin1StringView key)
 {
-    const Value *v = child(map, key);
+    return textOf(child(map, key));
+}
+
+bool flagOf(const Value *v)
+{
     return v && v->isBool() && v->toBool();
 }
 
-qint64 integer(const Value &map, QLatin1StringView key)
+qint64 integerOf(const Value *v)
 {
-    const Value *v = child(map, key);
     return v && v->isNumber() ? v->toInt() : 0;
 }
 
-Duration duration(const Value &map, QLatin1StringView key)
+Duration durationOf(const Value *v)
 {
-    const Value *v = child(map, key);
     if (!v)
         return Duration{0};
     if (v->isString())
@@ -1000,10 +1044,10 @@ Duration duration(const Value &map, QLatin1StringView key)
     return Duration{v->toInt()};
 }
 
-QStringList texts(const Value &map, QLatin1StringView key)
+QStringList textsOf(const Value *v)
 {
     QStringList out;
-    if (const Value *v = child(map, key); v && v->isList()) {
+    if (v && v->isList()) {
         out.reserve(v->items().size());
         for (const Value &item : v->items())
             out.append(item.toString());
@@ -1011,15 +1055,74 @@ QStringList texts(const Value &map, QLatin1StringView key)
     return out;
 }
 
-QMap<QString, QString> textMap(const Value &map, QLatin1StringView key)
+QMap<QString, QString> textMapOf(const Value *v)
 {
     QMap<QString, QString> out;
-    if (const Value *v = child(map, key); v && v->isMap()) {
+    if (v && v->isMap()) {
+        // Canonical maps are sorted by key: each insertion lands at the end.
         for (const auto &m : v->members())
-            out.insert(m.key, m.value.toString());
+            out.insert(out.cend(), m.key, m.value.toString());
     }
     return out;
 }
+
+/**
+ * The members of a canonical map of struct S by field position, found in one pass instead of one key scan per
+ * field read. Canonical members are in field order and carry the key texts of schema::fieldKeys(S), so a member
+ * mostly matches the first field tried, by identity; any other order or key text (the Kubernetes head, built
+ * here) is still found. Fields are named by string literals whose positions are computed at compile time.
+ */
+template<const Struct &S>
+class Members
+{
+public:
+    /** A field of S by name (a name S does not have does not compile). */
+    struct Name {
+        consteval Name(const char *name) // NOLINT(google-explicit-constructor): reads name fields as literals
+            : index(schema::fieldIndex(S, name))
+        {
+        }
+        qsizetype index;
+    };
+
+    explicit Members(const Value *map)
+    {
+        std::fill_n(m_at, S.count, nullptr);
+        if (!map || !map->isMap())
+            return;
+        static const QString *const keys = schema::fieldKeys(S);
+        qsizetype fi = 0;
+        for (const Value::Member &m : map->members()) {
+            for (qsizetype tried = 0; tried < S.count; ++tried) {
+                const bool match = sameText(m.key, keys[fi]);
+                const qsizetype at = fi;
+                fi = fi + 1 == S.count ? 0 : fi + 1;
+                if (match) {
+                    if (!m_at[at])
+                        m_at[at] = &m.value; // the first member of a name, as Value::find()
+                    break;
+                }
+            }
+        }
+    }
+    explicit Members(const Value &map)
+        : Members(&map)
+    {
+    }
+
+    [[nodiscard]] const Value *operator[](Name field) const { return m_at[field.index]; }
+    [[nodiscard]] QString text(Name field) const { return textOf(m_at[field.index]); }
+    [[nodiscard]] bool flag(Name field) const { return flagOf(m_at[field.index]); }
+    [[nodiscard]] qint64 integer(Name field) const { return integerOf(m_at[field.index]); }
+    [[nodiscard]] Duration duration(Name field) const { return durationOf(m_at[field.index]); }
+    [[nodiscard]] QStringList texts(Name field) const { return textsOf(m_at[field.index]); }
+    [[nodiscard]] QMap<QString, QString> textMap(Name field) const { return textMapOf(m_at[field.index]); }
+
+private:
+    const Value *m_at[S.count];
+};
+
+namespace st = schema::tables;
 
 /** Sets key in a canonical map, keeping the struct's field order. */
 void setMember(Value &map, const Struct &s, QLatin1StringView key, Value value, const SourceSpan &keySpan = {})
@@ -1047,14 +1150,6 @@ void removeMember(Value &map, QLatin1StringView key)
     members.removeIf([key](const Value::Member &m) { return schema::sameName(m.key, key); });
 }
 
-const Struct &structOf(const Struct &parent, QLatin1StringView fieldName)
-{
-    const Type *t = parent.field(fieldName)->type;
-    while (t->element)
-        t = t->element;
-    return *t->object;
-}
-
 void upperCaseList(Value *list)
 {
     if (!list || !list->isList())
@@ -1074,9 +1169,10 @@ HttpHeaderModifiers headerModifiers(const Value *v)
     HttpHeaderModifiers out;
     if (!v)
         return out;
-    out.add = textMap(*v, "Add"_L1);
-    out.set = textMap(*v, "Set"_L1);
-    out.remove = texts(*v, "Remove"_L1);
+    const Members<st::HeaderModifiers> m(v);
+    out.add = m.textMap("Add");
+    out.set = m.textMap("Set");
+    out.remove = m.texts("Remove");
     return out;
 }
 
@@ -1084,20 +1180,30 @@ std::optional<FailoverPolicy> failoverPolicy(const Value *v)
 {
     if (!v)
         return std::nullopt;
-    return FailoverPolicy{text(*v, "Mode"_L1), texts(*v, "Regions"_L1)};
+    const Members<st::FailoverPolicy> m(v);
+    return FailoverPolicy{m.text("Mode"), m.texts("Regions")};
 }
 
 std::optional<PrioritizeByLocality> locality(const Value *v)
 {
     if (!v)
         return std::nullopt;
-    return PrioritizeByLocality{text(*v, "Mode"_L1)};
+    return PrioritizeByLocality{Members<st::Locality>(v).text("Mode")};
 }
 
-MeshGatewayConfig meshGateway(const Value &map)
+MeshGatewayConfig meshGateway(const Value *v)
 {
-    const Value *v = child(map, "MeshGateway"_L1);
-    return MeshGatewayConfig{v ? text(*v, "Mode"_L1) : QString()};
+    return MeshGatewayConfig{v ? Members<st::MeshGateway>(v).text("Mode") : QString()};
+}
+
+/** The entry's Name, Namespace, Partition and Meta, read from its top-level members. */
+template<const Struct &S>
+void readHead(Entry &e, const Members<S> &top)
+{
+    e.name = top.text("Name");
+    e.namespace_ = top.text("Namespace");
+    e.partition = top.text("Partition");
+    e.meta = top.textMap("Meta");
 }
 
 // ---- Normalize (config.md §3) and typed bodies ---------------------------------------------------
@@ -1109,86 +1215,98 @@ float roundWeight(float w)
     return float(scaled) / 100.0f;
 }
 
-ServiceResolver resolverBody(const Value &tree)
+// Each body is built in place in the entry, from members found in one pass per map (Members above).
+
+void resolverBody(Entry &e, const Value &tree)
 {
-    ServiceResolver r;
-    r.defaultSubset = text(tree, "DefaultSubset"_L1);
-    if (const Value *subsets = child(tree, "Subsets"_L1)) {
-        for (const auto &m : subsets->members())
-            r.subsets[m.key] = ResolverSubset{text(m.value, "Filter"_L1), flag(m.value, "OnlyPassing"_L1), m.value.span()};
+    const Members<st::Resolver> top(tree);
+    readHead(e, top);
+    ServiceResolver &r = e.body.emplace<ServiceResolver>();
+    r.defaultSubset = top.text("DefaultSubset");
+    if (const Value *subsets = top["Subsets"]) {
+        for (const auto &m : subsets->members()) {
+            const Members<st::Subset> s(m.value);
+            r.subsets.insert(r.subsets.cend(), m.key, ResolverSubset{s.text("Filter"), s.flag("OnlyPassing"), m.value.span()});
+        }
     }
-    if (const Value *v = child(tree, "Redirect"_L1)) {
-        r.redirect = ResolverRedirect{text(*v, "Service"_L1), text(*v, "ServiceSubset"_L1), text(*v, "Namespace"_L1),
-                                      text(*v, "Partition"_L1), text(*v, "Datacenter"_L1), text(*v, "Peer"_L1),
-                                      text(*v, "SamenessGroup"_L1), v->span()};
+    if (const Value *v = top["Redirect"]) {
+        const Members<st::Redirect> m(v);
+        r.redirect = ResolverRedirect{m.text("Service"), m.text("ServiceSubset"), m.text("Namespace"), m.text("Partition"),
+                                      m.text("Datacenter"), m.text("Peer"), m.text("SamenessGroup"), v->span()};
     }
-    if (const Value *failover = child(tree, "Failover"_L1)) {
+    if (const Value *failover = top["Failover"]) {
         for (const auto &m : failover->members()) {
             const Value &f = m.value;
-            ResolverFailover out;
-            out.service = text(f, "Service"_L1);
-            out.serviceSubset = text(f, "ServiceSubset"_L1);
-            out.namespace_ = text(f, "Namespace"_L1);
-            out.datacenters = texts(f, "Datacenters"_L1);
-            if (const Value *targets = child(f, "Targets"_L1)) {
+            const Members<st::Failover> fm(f);
+            ResolverFailover &out = *r.failover.insert(r.failover.cend(), m.key, ResolverFailover{});
+            out.service = fm.text("Service");
+            out.serviceSubset = fm.text("ServiceSubset");
+            out.namespace_ = fm.text("Namespace");
+            out.datacenters = fm.texts("Datacenters");
+            if (const Value *targets = fm["Targets"]) {
+                out.targets.reserve(targets->items().size());
                 for (const Value &t : targets->items()) {
-                    out.targets.append(FailoverTarget{text(t, "Service"_L1), text(t, "ServiceSubset"_L1), text(t, "Partition"_L1),
-                                                      text(t, "Namespace"_L1), text(t, "Datacenter"_L1), text(t, "Peer"_L1),
-                                                      t.span()});
+                    const Members<st::FailoverTarget> tm(t);
+                    out.targets.append(FailoverTarget{tm.text("Service"), tm.text("ServiceSubset"), tm.text("Partition"),
+                                                      tm.text("Namespace"), tm.text("Datacenter"), tm.text("Peer"), t.span()});
                 }
             }
-            out.policy = failoverPolicy(child(f, "Policy"_L1));
-            out.samenessGroup = text(f, "SamenessGroup"_L1);
+            out.policy = failoverPolicy(fm["Policy"]);
+            out.samenessGroup = fm.text("SamenessGroup");
             out.span = f.span();
-            r.failover[m.key] = std::move(out);
         }
     }
-    r.connectTimeout = duration(tree, "ConnectTimeout"_L1);
-    r.requestTimeout = duration(tree, "RequestTimeout"_L1);
-    if (const Value *lb = child(tree, "LoadBalancer"_L1)) {
-        LoadBalancer out;
-        out.policy = text(*lb, "Policy"_L1);
-        if (const Value *ring = child(*lb, "RingHashConfig"_L1)) {
+    r.connectTimeout = top.duration("ConnectTimeout");
+    r.requestTimeout = top.duration("RequestTimeout");
+    if (const Value *lb = top["LoadBalancer"]) {
+        const Members<st::LoadBalancer> lbm(lb);
+        LoadBalancer &out = r.loadBalancer.emplace();
+        out.policy = lbm.text("Policy");
+        if (const Value *ring = lbm["RingHashConfig"]) {
+            const Members<st::RingHash> rm(ring);
             out.hasRingHashConfig = true;
-            if (child(*ring, "MinimumRingSize"_L1))
-                out.ringMinimumSize = quint64(integer(*ring, "MinimumRingSize"_L1));
-            if (child(*ring, "MaximumRingSize"_L1))
-                out.ringMaximumSize = quint64(integer(*ring, "MaximumRingSize"_L1));
+            if (rm["MinimumRingSize"])
+                out.ringMinimumSize = quint64(rm.integer("MinimumRingSize"));
+            if (rm["MaximumRingSize"])
+                out.ringMaximumSize = quint64(rm.integer("MaximumRingSize"));
         }
-        if (const Value *least = child(*lb, "LeastRequestConfig"_L1)) {
+        if (const Value *least = lbm["LeastRequestConfig"]) {
+            const Members<st::LeastRequest> lm(least);
             out.hasLeastRequestConfig = true;
-            if (child(*least, "ChoiceCount"_L1))
-                out.leastRequestChoiceCount = quint32(integer(*least, "ChoiceCount"_L1));
+            if (lm["ChoiceCount"])
+                out.leastRequestChoiceCount = quint32(lm.integer("ChoiceCount"));
         }
-        if (const Value *policies = child(*lb, "HashPolicies"_L1)) {
+        if (const Value *policies = lbm["HashPolicies"]) {
+            out.hashPolicies.reserve(policies->items().size());
             for (const Value &p : policies->items()) {
-                HashPolicy hp;
-                hp.field = text(p, "Field"_L1);
-                hp.fieldValue = text(p, "FieldValue"_L1);
-                if (const Value *cookie = child(p, "CookieConfig"_L1))
-                    hp.cookieConfig = CookieConfig{flag(*cookie, "Session"_L1), duration(*cookie, "TTL"_L1), text(*cookie, "Path"_L1)};
-                hp.sourceIP = flag(p, "SourceIP"_L1);
-                hp.terminal = flag(p, "Terminal"_L1);
-                out.hashPolicies.append(std::move(hp));
+                const Members<st::HashPolicy> pm(p);
+                HashPolicy &hp = out.hashPolicies.emplaceBack();
+                hp.field = pm.text("Field");
+                hp.fieldValue = pm.text("FieldValue");
+                if (const Value *cookie = pm["CookieConfig"]) {
+                    const Members<st::CookieConfig> cm(cookie);
+                    hp.cookieConfig = CookieConfig{cm.flag("Session"), cm.duration("TTL"), cm.text("Path")};
+                }
+                hp.sourceIP = pm.flag("SourceIP");
+                hp.terminal = pm.flag("Terminal");
             }
         }
         out.span = lb->span();
-        r.loadBalancer = std::move(out);
     }
-    r.prioritizeByLocality = locality(child(tree, "PrioritizeByLocality"_L1));
-    return r;
+    r.prioritizeByLocality = locality(top["PrioritizeByLocality"]);
 }
 
-ServiceRouter routerBody(Value &tree, const QString &entryNamespace, const QString &entryPartition)
+void routerBody(Entry &e, Value &tree)
 {
-    const Struct &routeStruct = structOf(schema::entryStruct(EntryKind::ServiceRouter), "Routes"_L1);
-    const Struct &destStruct = structOf(routeStruct, "Destination"_L1);
-    ServiceRouter r;
+    const Members<st::Router> top(tree);
+    readHead(e, top);
+    ServiceRouter &r = e.body.emplace<ServiceRouter>();
     Value *routes = childMut(tree, "Routes"_L1);
     if (!routes)
-        return r;
+        return;
+    r.routes.reserve(routes->items().size());
     for (Value &route : routes->items()) {
-        ServiceRoute out;
+        ServiceRoute &out = r.routes.emplaceBack();
         out.span = route.span();
         Value *match = childMut(route, "Match"_L1);
         Value *http = match ? childMut(*match, "HTTP"_L1) : nullptr;
@@ -1197,81 +1315,86 @@ ServiceRouter routerBody(Value &tree, const QString &entryNamespace, const QStri
             // Consul: ServiceRouterConfigEntry.Normalize upper-cases methods and fills the destination's
             // namespace/partition from the entry, only for routes with an HTTP match.
             upperCaseList(childMut(*http, "Methods"_L1));
-            if (dest && !entryNamespace.isEmpty() && text(*dest, "Namespace"_L1).isEmpty())
-                setMember(*dest, destStruct, "Namespace"_L1, Value::string(entryNamespace, dest->span()));
-            if (dest && !entryPartition.isEmpty() && text(*dest, "Partition"_L1).isEmpty())
-                setMember(*dest, destStruct, "Partition"_L1, Value::string(entryPartition, dest->span()));
+            if (dest && !e.namespace_.isEmpty() && text(*dest, "Namespace"_L1).isEmpty())
+                setMember(*dest, st::RouteDestination, "Namespace"_L1, Value::string(e.namespace_, dest->span()));
+            if (dest && !e.partition.isEmpty() && text(*dest, "Partition"_L1).isEmpty())
+                setMember(*dest, st::RouteDestination, "Partition"_L1, Value::string(e.partition, dest->span()));
         }
         if (match) {
-            out.match = RouteMatch{};
+            RouteMatch &routeMatch = out.match.emplace();
             if (http) {
-                HttpRouteMatch h;
-                h.pathExact = text(*http, "PathExact"_L1);
-                h.pathPrefix = text(*http, "PathPrefix"_L1);
-                h.pathRegex = text(*http, "PathRegex"_L1);
-                h.caseInsensitive = flag(*http, "CaseInsensitive"_L1);
-                if (const Value *headers = child(*http, "Header"_L1)) {
+                const Members<st::HttpMatch> hm(http);
+                HttpRouteMatch &h = routeMatch.http.emplace();
+                h.pathExact = hm.text("PathExact");
+                h.pathPrefix = hm.text("PathPrefix");
+                h.pathRegex = hm.text("PathRegex");
+                h.caseInsensitive = hm.flag("CaseInsensitive");
+                if (const Value *headers = hm["Header"]) {
+                    h.header.reserve(headers->items().size());
                     for (const Value &hv : headers->items()) {
-                        h.header.append(HeaderMatch{text(hv, "Name"_L1), flag(hv, "Present"_L1), text(hv, "Exact"_L1),
-                                                    text(hv, "Prefix"_L1), text(hv, "Suffix"_L1), text(hv, "Regex"_L1),
-                                                    flag(hv, "Invert"_L1)});
+                        const Members<st::HeaderMatch> m(hv);
+                        h.header.append(HeaderMatch{m.text("Name"), m.flag("Present"), m.text("Exact"), m.text("Prefix"),
+                                                    m.text("Suffix"), m.text("Regex"), m.flag("Invert")});
                     }
                 }
-                if (const Value *params = child(*http, "QueryParam"_L1)) {
-                    for (const Value &q : params->items())
-                        h.queryParam.append(QueryParamMatch{text(q, "Name"_L1), flag(q, "Present"_L1), text(q, "Exact"_L1), text(q, "Regex"_L1)});
+                if (const Value *params = hm["QueryParam"]) {
+                    h.queryParam.reserve(params->items().size());
+                    for (const Value &q : params->items()) {
+                        const Members<st::QueryMatch> m(q);
+                        h.queryParam.append(QueryParamMatch{m.text("Name"), m.flag("Present"), m.text("Exact"), m.text("Regex")});
+                    }
                 }
-                h.methods = texts(*http, "Methods"_L1);
-                out.match->http = std::move(h);
+                h.methods = hm.texts("Methods");
             }
         }
         if (dest) {
-            RouteDestination d;
-            d.service = text(*dest, "Service"_L1);
-            d.serviceSubset = text(*dest, "ServiceSubset"_L1);
-            d.namespace_ = text(*dest, "Namespace"_L1);
-            d.partition = text(*dest, "Partition"_L1);
-            d.prefixRewrite = text(*dest, "PrefixRewrite"_L1);
-            d.requestTimeout = duration(*dest, "RequestTimeout"_L1);
-            d.idleTimeout = duration(*dest, "IdleTimeout"_L1);
-            d.numRetries = quint32(integer(*dest, "NumRetries"_L1));
-            d.retryOnConnectFailure = flag(*dest, "RetryOnConnectFailure"_L1);
-            d.retryOn = texts(*dest, "RetryOn"_L1);
-            if (const Value *codes = child(*dest, "RetryOnStatusCodes"_L1)) {
+            const Members<st::RouteDestination> dm(dest);
+            RouteDestination &d = out.destination.emplace();
+            d.service = dm.text("Service");
+            d.serviceSubset = dm.text("ServiceSubset");
+            d.namespace_ = dm.text("Namespace");
+            d.partition = dm.text("Partition");
+            d.prefixRewrite = dm.text("PrefixRewrite");
+            d.requestTimeout = dm.duration("RequestTimeout");
+            d.idleTimeout = dm.duration("IdleTimeout");
+            d.numRetries = quint32(dm.integer("NumRetries"));
+            d.retryOnConnectFailure = dm.flag("RetryOnConnectFailure");
+            d.retryOn = dm.texts("RetryOn");
+            if (const Value *codes = dm["RetryOnStatusCodes"]) {
+                d.retryOnStatusCodes.reserve(codes->items().size());
                 for (const Value &c : codes->items())
                     d.retryOnStatusCodes.append(quint32(c.toInt()));
             }
-            d.requestHeaders = headerModifiers(child(*dest, "RequestHeaders"_L1));
-            d.responseHeaders = headerModifiers(child(*dest, "ResponseHeaders"_L1));
-            out.destination = std::move(d);
+            d.requestHeaders = headerModifiers(dm["RequestHeaders"]);
+            d.responseHeaders = headerModifiers(dm["ResponseHeaders"]);
         }
-        r.routes.append(std::move(out));
     }
-    return r;
 }
 
-ServiceSplitter splitterBody(Value &tree)
+void splitterBody(Entry &e, Value &tree)
 {
-    ServiceSplitter s;
+    const Members<st::Splitter> top(tree);
+    readHead(e, top);
+    ServiceSplitter &s = e.body.emplace<ServiceSplitter>();
     Value *splits = childMut(tree, "Splits"_L1);
     if (!splits)
-        return s;
+        return;
+    s.splits.reserve(splits->items().size());
     for (Value &split : splits->items()) {
-        ServiceSplit out;
+        ServiceSplit &out = s.splits.emplaceBack();
         if (Value *w = childMut(split, "Weight"_L1)) {
             out.weight = roundWeight(float(w->toDouble()));
             *w = Value::floating(double(out.weight), w->span());
         }
-        out.service = text(split, "Service"_L1);
-        out.serviceSubset = text(split, "ServiceSubset"_L1);
-        out.namespace_ = text(split, "Namespace"_L1);
-        out.partition = text(split, "Partition"_L1);
-        out.requestHeaders = headerModifiers(child(split, "RequestHeaders"_L1));
-        out.responseHeaders = headerModifiers(child(split, "ResponseHeaders"_L1));
+        const Members<st::Split> m(split);
+        out.service = m.text("Service");
+        out.serviceSubset = m.text("ServiceSubset");
+        out.namespace_ = m.text("Namespace");
+        out.partition = m.text("Partition");
+        out.requestHeaders = headerModifiers(m["RequestHeaders"]);
+        out.responseHeaders = headerModifiers(m["ResponseHeaders"]);
         out.span = split.span();
-        s.splits.append(std::move(out));
     }
-    return s;
 }
 
 bool isWildcard(const QString &s)
@@ -1279,32 +1402,32 @@ bool isWildcard(const QString &s)
     return s == u"*";
 }
 
-ServiceIntentions intentionsBody(Value &tree, const QString &name, const QString &entryNamespace, const QString &entryPartition)
+void intentionsBody(Entry &e, Value &tree)
 {
-    const Struct &sourceStruct = structOf(schema::entryStruct(EntryKind::ServiceIntentions), "Sources"_L1);
-    ServiceIntentions out;
+    readHead(e, Members<st::Intentions>(tree));
+    ServiceIntentions &out = e.body.emplace<ServiceIntentions>();
     Value *sources = childMut(tree, "Sources"_L1);
     if (!sources)
-        return out;
+        return;
 
     // Consul: ServiceIntentionsConfigEntry.Normalize (agent/structs/config_entry_intentions.go).
-    const QString destNs = orDefault(entryNamespace);
-    const int base = !isWildcard(destNs) && !isWildcard(name) ? 9 : !isWildcard(destNs) ? 6 : 3;
+    const QString destNs = orDefault(e.namespace_);
+    const int base = !isWildcard(destNs) && !isWildcard(e.name) ? 9 : !isWildcard(destNs) ? 6 : 3;
     for (Value &src : sources->items()) {
         if (!src.isMap())
             continue;
         if (text(src, "Type"_L1).isEmpty())
-            setMember(src, sourceStruct, "Type"_L1, Value::string(u"consul"_s, src.span()));
+            setMember(src, st::Source, "Type"_L1, Value::string(u"consul"_s, src.span()));
         if (text(src, "Peer"_L1).isEmpty() && text(src, "SamenessGroup"_L1).isEmpty()) {
-            if (!entryNamespace.isEmpty() && text(src, "Namespace"_L1).isEmpty())
-                setMember(src, sourceStruct, "Namespace"_L1, Value::string(entryNamespace, src.span()));
-            if (!entryPartition.isEmpty() && text(src, "Partition"_L1).isEmpty())
-                setMember(src, sourceStruct, "Partition"_L1, Value::string(entryPartition, src.span()));
+            if (!e.namespace_.isEmpty() && text(src, "Namespace"_L1).isEmpty())
+                setMember(src, st::Source, "Namespace"_L1, Value::string(e.namespace_, src.span()));
+            if (!e.partition.isEmpty() && text(src, "Partition"_L1).isEmpty())
+                setMember(src, st::Source, "Partition"_L1, Value::string(e.partition, src.span()));
         }
         const QString srcNs = orDefault(text(src, "Namespace"_L1));
         const QString srcName = text(src, "Name"_L1);
         const int adjust = isWildcard(srcNs) ? -2 : isWildcard(srcName) ? -1 : 0;
-        setMember(src, sourceStruct, "Precedence"_L1, Value::integer(base + adjust, src.span()));
+        setMember(src, st::Source, "Precedence"_L1, Value::integer(base + adjust, src.span()));
         removeMember(src, "LegacyID"_L1);
         removeMember(src, "LegacyCreateTime"_L1);
         removeMember(src, "LegacyUpdateTime"_L1);
@@ -1315,50 +1438,54 @@ ServiceIntentions intentionsBody(Value &tree, const QString &name, const QString
             }
         }
     }
-    std::stable_sort(sources->items().begin(), sources->items().end(),
-                     [](const Value &a, const Value &b) { return integer(a, "Precedence"_L1) > integer(b, "Precedence"_L1); });
+    std::stable_sort(sources->items().begin(), sources->items().end(), [](const Value &a, const Value &b) {
+        return integerOf(child(a, "Precedence"_L1)) > integerOf(child(b, "Precedence"_L1));
+    });
 
-    for (const Value &src : sources->items()) {
-        SourceIntention s;
-        s.name = text(src, "Name"_L1);
-        s.peer = text(src, "Peer"_L1);
-        s.partition = text(src, "Partition"_L1);
-        s.namespace_ = text(src, "Namespace"_L1);
-        s.samenessGroup = text(src, "SamenessGroup"_L1);
-        s.action = text(src, "Action"_L1);
-        if (const Value *perms = child(src, "Permissions"_L1)) {
+    out.sources.reserve(sources->items().size());
+    for (const Value &src : std::as_const(sources->items())) {
+        const Members<st::Source> sm(src);
+        SourceIntention &s = out.sources.emplaceBack();
+        s.name = sm.text("Name");
+        s.peer = sm.text("Peer");
+        s.partition = sm.text("Partition");
+        s.namespace_ = sm.text("Namespace");
+        s.samenessGroup = sm.text("SamenessGroup");
+        s.action = sm.text("Action");
+        if (const Value *perms = sm["Permissions"]) {
+            s.permissions.reserve(perms->items().size());
             for (const Value &perm : perms->items()) {
-                IntentionPermission p;
-                p.action = text(perm, "Action"_L1);
-                if (const Value *http = child(perm, "HTTP"_L1)) {
-                    IntentionHttpPermission h;
-                    h.pathExact = text(*http, "PathExact"_L1);
-                    h.pathPrefix = text(*http, "PathPrefix"_L1);
-                    h.pathRegex = text(*http, "PathRegex"_L1);
-                    if (const Value *headers = child(*http, "Header"_L1)) {
+                const Members<st::Permission> pm(perm);
+                IntentionPermission &p = s.permissions.emplaceBack();
+                p.action = pm.text("Action");
+                if (const Value *http = pm["HTTP"]) {
+                    const Members<st::HttpPermission> hm(http);
+                    IntentionHttpPermission &h = p.http.emplace();
+                    h.pathExact = hm.text("PathExact");
+                    h.pathPrefix = hm.text("PathPrefix");
+                    h.pathRegex = hm.text("PathRegex");
+                    if (const Value *headers = hm["Header"]) {
+                        h.header.reserve(headers->items().size());
                         for (const Value &hv : headers->items()) {
-                            h.header.append(IntentionHeaderPermission{text(hv, "Name"_L1), flag(hv, "Present"_L1), text(hv, "Exact"_L1),
-                                                                      text(hv, "Prefix"_L1), text(hv, "Suffix"_L1), text(hv, "Contains"_L1),
-                                                                      text(hv, "Regex"_L1), flag(hv, "Invert"_L1), flag(hv, "IgnoreCase"_L1)});
+                            const Members<st::HeaderPermission> m(hv);
+                            h.header.append(IntentionHeaderPermission{m.text("Name"), m.flag("Present"), m.text("Exact"),
+                                                                      m.text("Prefix"), m.text("Suffix"), m.text("Contains"),
+                                                                      m.text("Regex"), m.flag("Invert"), m.flag("IgnoreCase")});
                         }
                     }
-                    h.methods = texts(*http, "Methods"_L1);
-                    p.http = std::move(h);
+                    h.methods = hm.texts("Methods");
                 }
                 p.span = perm.span();
-                s.permissions.append(std::move(p));
             }
         }
-        s.precedence = int(integer(src, "Precedence"_L1));
-        s.type = text(src, "Type"_L1);
-        s.description = text(src, "Description"_L1);
+        s.precedence = int(sm.integer("Precedence"));
+        s.type = sm.text("Type");
+        s.description = sm.text("Description");
         s.span = src.span();
-        out.sources.append(std::move(s));
     }
-    return out;
 }
 
-ServiceDefaults serviceDefaultsBody(Value &tree)
+void serviceDefaultsBody(Entry &e, Value &tree)
 {
     // Consul: ServiceConfigEntry.Normalize lower-cases Protocol, also in upstream overrides/defaults, and
     // clamps a negative ConnectTimeoutMs to 0.
@@ -1378,19 +1505,22 @@ ServiceDefaults serviceDefaultsBody(Value &tree)
         if (Value *defaults = childMut(*upstreams, "Defaults"_L1))
             fix(*defaults);
     }
-    ServiceDefaults d;
-    d.protocol = text(tree, "Protocol"_L1);
-    d.mode = text(tree, "Mode"_L1);
-    d.meshGateway = meshGateway(tree);
-    d.externalSNI = text(tree, "ExternalSNI"_L1);
-    d.mutualTLSMode = text(tree, "MutualTLSMode"_L1);
-    return d;
+    const Members<st::ServiceDefaults> top(tree);
+    readHead(e, top);
+    ServiceDefaults &d = e.body.emplace<ServiceDefaults>();
+    d.protocol = top.text("Protocol");
+    d.mode = top.text("Mode");
+    d.meshGateway = meshGateway(top["MeshGateway"]);
+    d.externalSNI = top.text("ExternalSNI");
+    d.mutualTLSMode = top.text("MutualTLSMode");
 }
 
-ProxyDefaults proxyDefaultsBody(const Value &tree, Decoder &decoder)
+void proxyDefaultsBody(Entry &e, const Value &tree, Decoder &decoder)
 {
-    ProxyDefaults p;
-    const Value *config = child(tree, "Config"_L1);
+    const Members<st::ProxyDefaults> top(tree);
+    readHead(e, top);
+    ProxyDefaults &p = e.body.emplace<ProxyDefaults>();
+    const Value *config = top["Config"];
     p.config = config ? *config : Value::map();
     if (config) {
         // Consul: ProxyConfigEntry.Normalize computes the protocol by weak-decoding Config["protocol"]
@@ -1422,11 +1552,10 @@ ProxyDefaults proxyDefaultsBody(const Value &tree, Decoder &decoder)
             }
         }
     }
-    p.mode = text(tree, "Mode"_L1);
-    p.meshGateway = meshGateway(tree);
-    p.failoverPolicy = failoverPolicy(child(tree, "FailoverPolicy"_L1));
-    p.prioritizeByLocality = locality(child(tree, "PrioritizeByLocality"_L1));
-    return p;
+    p.mode = top.text("Mode");
+    p.meshGateway = meshGateway(top["MeshGateway"]);
+    p.failoverPolicy = failoverPolicy(top["FailoverPolicy"]);
+    p.prioritizeByLocality = locality(top["PrioritizeByLocality"]);
 }
 
 /** Everything after the tree is decoded: Normalize, the typed body, the entry, built in place at the end of
@@ -1448,29 +1577,26 @@ void finishEntry(EntryKind kind, Value tree, SourceSpan span, SourceFormat forma
         const Value *nameValue = child(tree, "Name"_L1);
         setMember(tree, s, "Name"_L1, Value::string(u"global"_s, nameValue ? nameValue->span() : e.span));
     }
-    e.name = text(tree, "Name"_L1);
-    e.namespace_ = text(tree, "Namespace"_L1);
-    e.partition = text(tree, "Partition"_L1);
-    e.meta = textMap(tree, "Meta"_L1);
 
+    // Each body reads the entry's Name, Namespace, Partition and Meta with its own fields.
     switch (kind) {
     case EntryKind::ServiceResolver:
-        e.body = resolverBody(tree);
+        resolverBody(e, tree);
         break;
     case EntryKind::ServiceRouter:
-        e.body = routerBody(tree, e.namespace_, e.partition);
+        routerBody(e, tree);
         break;
     case EntryKind::ServiceSplitter:
-        e.body = splitterBody(tree);
+        splitterBody(e, tree);
         break;
     case EntryKind::ServiceIntentions:
-        e.body = intentionsBody(tree, e.name, e.namespace_, e.partition);
+        intentionsBody(e, tree);
         break;
     case EntryKind::ServiceDefaults:
-        e.body = serviceDefaultsBody(tree);
+        serviceDefaultsBody(e, tree);
         break;
     case EntryKind::ProxyDefaults:
-        e.body = proxyDefaultsBody(tree, decoder);
+        proxyDefaultsBody(e, tree, decoder);
         break;
     }
     if (decoder.failed()) {
@@ -1541,8 +1667,10 @@ DecodeResult decodeKube(SourceDocument &doc, const DecodeOptions &options)
                       root.span(), {});
         return result;
     }
-    const Value apiVersion = resolvedYamlScalar(root.find(u"apiVersion") ? *root.find(u"apiVersion") : Value());
-    const Value kindValue = resolvedYamlScalar(root.find(u"kind") ? *root.find(u"kind") : Value());
+    const Value *rawApiVersion = root.find(u"apiVersion");
+    const Value *rawKind = root.find(u"kind");
+    const Value apiVersion = resolvedYamlScalar(rawApiVersion ? *rawApiVersion : Value());
+    const Value kindValue = resolvedYamlScalar(rawKind ? *rawKind : Value());
     const QString apiText = apiVersion.isString() ? apiVersion.toString() : QString();
     const QString kindText = kindValue.isString() ? kindValue.toString() : QString();
     const std::optional<EntryKind> kind = schema::kindFromCrdKind(kindText);
@@ -1563,9 +1691,9 @@ DecodeResult decodeKube(SourceDocument &doc, const DecodeOptions &options)
     SourceSpan nameSpan, namespaceSpan;
     Value *spec = nullptr;
     for (auto &m : root.members()) {
-        if (m.key == u"apiVersion" || m.key == u"kind" || m.key == u"status")
+        if (schema::sameName(m.key, "apiVersion"_L1) || schema::sameName(m.key, "kind"_L1) || schema::sameName(m.key, "status"_L1))
             continue;
-        if (m.key == u"metadata") {
+        if (schema::sameName(m.key, "metadata"_L1)) {
             if (!m.value.isMap()) {
                 decoder.error(codes::CrdSchema, u"Invalid value: \""_s + jsonTypeName(m.value)
                                   + u"\": metadata in body must be of type object: \""_s + jsonTypeName(m.value) + u'"',
@@ -1573,7 +1701,7 @@ DecodeResult decodeKube(SourceDocument &doc, const DecodeOptions &options)
                 continue;
             }
             for (const auto &mm : m.value.members()) {
-                if (mm.key != u"name" && mm.key != u"namespace")
+                if (!schema::sameName(mm.key, "name"_L1) && !schema::sameName(mm.key, "namespace"_L1))
                     continue; // labels, annotations, ...: ObjectMeta the controller does not map
                 const Value v = resolvedYamlScalar(mm.value);
                 if (!v.isString() && !v.isNull()) {
@@ -1581,7 +1709,7 @@ DecodeResult decodeKube(SourceDocument &doc, const DecodeOptions &options)
                                   u"Invalid value: \""_s + jsonTypeName(v) + u"\": metadata."_s + mm.key
                                       + u" in body must be of type string: \""_s + jsonTypeName(v) + u'"',
                                   v.span(), u"metadata."_s + mm.key);
-                } else if (mm.key == u"name") {
+                } else if (schema::sameName(mm.key, "name"_L1)) {
                     name = v.toString();
                     nameSpan = v.span();
                 } else {
@@ -1591,7 +1719,7 @@ DecodeResult decodeKube(SourceDocument &doc, const DecodeOptions &options)
             }
             continue;
         }
-        if (m.key == u"spec") {
+        if (schema::sameName(m.key, "spec"_L1)) {
             spec = &m.value;
             continue;
         }
@@ -1638,8 +1766,13 @@ DecodeResult decodeKube(SourceDocument &doc, const DecodeOptions &options)
     members.append({u"Name"_s, consulNameSpan, Value::string(consulName, consulNameSpan)});
     if (!consulNamespace.isEmpty())
         members.append({u"Namespace"_s, consulNamespaceSpan, Value::string(consulNamespace, consulNamespaceSpan)});
+    // The decoded body's members are in field order under the schema's key texts: one walk along the fields.
+    const QString *keys = schema::fieldKeys(s);
+    qsizetype fi = 0;
     for (auto &m : body.members()) {
-        const Field *f = s.field(m.key);
+        while (fi < s.count && !sameText(m.key, keys[fi]))
+            ++fi;
+        const Field *f = fi < s.count ? &s.fields[fi] : s.field(m.key);
         if (f && !f->has(schema::CrdOnly))
             members.append(std::move(m));
     }

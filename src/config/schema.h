@@ -1,5 +1,6 @@
-// The field tables of the six config entry kinds (config.md §1) and the Go value texts the decoder and
-// the emitters share (time.ParseDuration, Duration.String(), float32 formatting).
+// The field tables of the six config entry kinds (config.md §1; the tables themselves are in schema_p.h) and
+// the Go value texts the decoder and the emitters share (time.ParseDuration, Duration.String(), float32
+// formatting).
 #pragma once
 
 #include "config/entries.h"
@@ -37,10 +38,23 @@ enum FieldFlag : quint8 {
     ReadOnly = 8,   ///< accepted and dropped (CreateIndex, ModifyIndex)
 };
 
+/** How many leading letters of a field name its CRD name lower-cases: the whole leading upper-case run when
+ *  the name is nothing else (`HTTP` → `http`, `TTL` → `ttl`), else all of the run but its last letter
+ *  (`JSONFormat` → `jsonFormat`, `ConnectTimeout` → `connectTimeout`). Names are ASCII Go identifiers. */
+constexpr quint8 crdLowerPrefix(QLatin1StringView name)
+{
+    qsizetype upper = 0;
+    while (upper < name.size() && name.data()[upper] >= 'A' && name.data()[upper] <= 'Z')
+        ++upper;
+    if (upper == name.size())
+        return quint8(upper);
+    return quint8(upper > 1 ? upper - 1 : upper);
+}
+
 /** One struct field: canonical API name, HCL snake_case alias, CRD camelCase name (derived when empty). */
 struct Field {
     constexpr Field(QLatin1StringView n, QLatin1StringView a, const Type *t, quint8 f = NoFlags)
-        : name(n), alias(a), type(t), flags(f)
+        : name(n), alias(a), type(t), flags(f), crdLower(crdLowerPrefix(n))
     {
     }
 
@@ -48,12 +62,24 @@ struct Field {
     QLatin1StringView alias;
     const Type *type = nullptr;
     quint8 flags = NoFlags;
+    quint8 crdLower = 0; ///< crdLowerPrefix(name)
 
     [[nodiscard]] bool has(FieldFlag f) const { return (flags & f) != 0; }
     /** The consul-k8s name: `ConnectTimeout` → `connectTimeout`, `HTTP` → `http`, `TTL` → `ttl`. */
     [[nodiscard]] QString crdName() const;
-    /** Whether key is exactly the CRD name (no allocation). */
-    [[nodiscard]] bool matchesCrd(QStringView key) const;
+    /** Whether key is exactly the CRD name (no allocation; keys of another length are rejected first). */
+    [[nodiscard]] bool matchesCrd(QStringView key) const
+    {
+        if (key.size() != name.size())
+            return false;
+        for (qsizetype i = 0; i < key.size(); ++i) {
+            const char c = name.data()[i];
+            const char16_t expected = i < crdLower ? char16_t(c | 0x20) : char16_t(uchar(c)); // 'A' | 0x20 == 'a'
+            if (key[i].unicode() != expected)
+                return false;
+        }
+        return true;
+    }
 };
 
 /** key == name, for keys compared with schema names: keys of another length (most of them) are rejected
@@ -74,6 +100,9 @@ struct Struct {
     QLatin1StringView name;
     const Field *fields = nullptr;
     qsizetype count = 0;
+    /** Where fieldKeys() and fieldsByLength() find this struct's tables (filled once). */
+    const QString **keys = nullptr;
+    const qint8 **byLength = nullptr;
 
     [[nodiscard]] const Field *begin() const { return fields; }
     [[nodiscard]] const Field *end() const { return fields + count; }
@@ -90,8 +119,15 @@ struct Struct {
 /** The canonical name of a field as a shared QString (no allocation per use). */
 [[nodiscard]] const QString &fieldKey(const Field &field);
 /** The canonical names of s's fields as shared QStrings, in field order: `fieldKeys(s)[i]` is
- *  `fieldKey(s.fields[i])`, with one lookup per struct instead of one per field. */
+ *  `fieldKey(s.fields[i])`, the same shared text (keys set from either compare equal by identity), found
+ *  through s's key slot without a lookup. */
 [[nodiscard]] const QString *fieldKeys(const Struct &s);
+/** Field names are shorter than this. */
+inline constexpr qsizetype kNameLengths = 32;
+/** The fields of s by name length, to find a key's field without comparing it with every name (a CRD name has
+ *  the length of its field's name): `at[n]` is the first field whose name has n characters, `at[kNameLengths + i]`
+ *  the next one after field i with the same length, in field order; -1 ends each chain. */
+[[nodiscard]] const qint8 *fieldsByLength(const Struct &s);
 /** The CRD name of a field as a shared QString. */
 [[nodiscard]] const QString &crdKey(const Field &field);
 
@@ -122,6 +158,12 @@ struct ParsedDuration {
 
 /** Go time.Duration.String(): `15s`, `1m30s`, `1h0m0s`, `500ms`, `1.5µs`, `0s`. */
 [[nodiscard]] QString goDurationString(Duration d);
+/** Room for the longest Duration.String() (`-2562047h47m16.854775808s`). */
+struct DurationText {
+    char16_t chars[32];
+};
+/** goDurationString() written into buffer instead of a new string: the view points into buffer. */
+[[nodiscard]] QStringView goDurationText(Duration d, DurationText &buffer);
 
 /** The shortest text that reads back as the same float32 (Go encodes float32 fields this way). */
 [[nodiscard]] QString float32Text(float f);

@@ -449,6 +449,8 @@ void TestDecoder::durationStrings()
     QFETCH(qint64, nanoseconds);
     QFETCH(QString, text);
     QCOMPARE(schema::goDurationString(Duration{nanoseconds}), text);
+    schema::DurationText buffer;
+    QCOMPARE(schema::goDurationText(Duration{nanoseconds}, buffer).toString(), text);
     QCOMPARE(schema::parseGoDuration(text).value.count(), nanoseconds);
 }
 
@@ -768,11 +770,25 @@ void TestDecoder::crdNamesLowerTheLeadingCapitals()
             continue;
         seen.insert(s);
         const QString *keys = schema::fieldKeys(*s);
+        // fieldsByLength(): every field once, in the chain of its name's length, in field order.
+        const qint8 *byLength = schema::fieldsByLength(*s);
+        QList<qsizetype> chained;
+        for (qsizetype n = 0; n < schema::kNameLengths; ++n) {
+            qsizetype previous = -1;
+            for (qsizetype fi = byLength[n]; fi >= 0; fi = byLength[schema::kNameLengths + fi]) {
+                QVERIFY(fi > previous && fi < s->count);
+                QCOMPARE(s->fields[fi].name.size(), n);
+                chained << fi;
+                previous = fi;
+            }
+        }
+        QCOMPARE(chained.size(), s->count);
         for (qsizetype i = 0; i < s->count; ++i) {
             const schema::Field &f = s->fields[i];
             const QString name = schema::fieldKey(f);
             QCOMPARE(name, QString(f.name));
             QCOMPARE(keys[i], name);
+            QCOMPARE(keys[i].constData(), schema::fieldKey(f).constData()); // one shared text
             const QString crd = reference(name);
             QCOMPARE(schema::crdKey(f), crd);
             QCOMPARE(f.crdName(), crd);
