@@ -182,6 +182,7 @@ public:
 
     void path(const QString &p)
     {
+        flush(); // the files of earlier paths come first
         const QByteArray native = QFile::encodeName(p);
         struct stat st {};
         if (::stat(native.constData(), &st) != 0) {
@@ -200,6 +201,9 @@ public:
         else
             file(AT_FDCWD, native.constData(), p);
     }
+
+    /** Parses the files still waiting in the batch: call once the last path is walked. */
+    void finish() { flush(); }
 
 private:
     struct FileId {
@@ -332,10 +336,12 @@ private:
             const char *entryName = nameData + e.offset;
             const QString path = childPath(dirPath, entryName, e.size);
             if (e.isDir) {
+                flush(); // what the subdirectory reports comes after the files before it
                 walk(fd, entryName, path);
                 continue;
             }
             if (++m_found > m_limits.maxFiles) {
+                flush();
                 m_limitHit = true;
                 m_out.diagnostics.append(fileError(codes::LimitFiles,
                                                    QStringLiteral("more than %1 files under this directory; the rest were not read").arg(m_limits.maxFiles),
@@ -346,23 +352,61 @@ private:
         }
     }
 
-    /** Reads the file `name` (relative to atFd) known to the operator as `path`. `regular` is its
-     *  identity when the directory listing already said it is a regular file. */
+    // A directory's files are read a batch at a time, then parsed: the system calls of a batch run back to
+    // back, and so do the parser and decoder, each with its code and data in the caches, instead of the two
+    // taking turns for every small file. A file's reports, problems and documents still come out in walk
+    // order, as if each file were read and parsed alone.
+    struct PendingFile {
+        FileReport report;
+        std::optional<Diagnostic> problem; ///< set: reading failed (report.failed)
+        qsizetype textBegin = -1;          ///< where its text is in m_batchText; -1: nothing to parse
+        qsizetype textSize = 0;
+    };
+    static constexpr qsizetype kBatchFiles = 32;
+    static constexpr qsizetype kBatchBytes = 512 * 1024; ///< a batch is parsed once its texts pass this size
+
+    /** Reads the file `name` (relative to atFd) known to the operator as `path` into the batch; parsing
+     *  waits for flush(). `regular` is its identity when the directory listing already said it is a
+     *  regular file. */
     void file(int atFd, const char *name, const QString &path, std::optional<FileId> regular = std::nullopt)
     {
-        FileReport report;
+        if (m_batch.size() >= kBatchFiles || m_batchUsed >= kBatchBytes)
+            flush();
+        PendingFile &pending = m_batch.emplace_back();
+        read(pending, atFd, name, path, regular);
+    }
+
+    /** Parses the files read so far, in order. */
+    void flush()
+    {
+        for (PendingFile &pending : m_batch) {
+            if (pending.problem)
+                m_out.diagnostics.append(std::move(*pending.problem));
+            if (pending.textBegin >= 0) {
+                readInto(m_out, pending.report, QByteArrayView(m_batchText.constData() + pending.textBegin, pending.textSize),
+                         *pending.report.format, m_limits);
+            }
+            m_out.files.append(std::move(pending.report));
+            if (m_sink && !m_out.documents.isEmpty())
+                (*m_sink)(std::exchange(m_out.documents, {}));
+        }
+        m_batch.clear();
+        m_batchUsed = 0;
+    }
+
+    void read(PendingFile &pending, int atFd, const char *name, const QString &path, std::optional<FileId> regular)
+    {
+        FileReport &report = pending.report;
         report.file = path;
         const std::optional<DocumentFormat> format = formatForPath(path);
         if (!format) {
             report.skippedReason = QStringLiteral("not a .hcl, .json, .yaml or .yml file");
-            m_out.files.append(report);
             return;
         }
         report.format = *format;
         const auto refuse = [&](Diagnostic d) {
-            m_out.diagnostics.append(std::move(d));
+            pending.problem = std::move(d);
             report.failed = true;
-            m_out.files.append(report);
         };
 
         // open + read + close and nothing else for the usual small file of a walk: per-file system calls
@@ -397,13 +441,12 @@ private:
             return;
         if (!m_readFiles.insert(*regular).second) {
             report.skippedReason = QStringLiteral("already read");
-            m_out.files.append(report);
             return;
         }
 
-        // Into a buffer kept for the whole walk. A file that fills the first read is measured, so one over
-        // the limit is refused unread; then at most one byte over the limit is read (it may still grow).
-        // A short read of a regular file is its end.
+        // Appended to the batch's text buffer, which is kept for the whole walk. A file that fills the
+        // first read is measured, so one over the limit is refused unread; then at most one byte over the
+        // limit is read (it may still grow). A short read of a regular file is its end.
         const qint64 cap = m_limits.maxFileBytes + 1;
         const auto tooLarge = [&](qint64 bytes) {
             if (bytes <= m_limits.maxFileBytes)
@@ -413,38 +456,44 @@ private:
         };
         if (size && tooLarge(*size))
             return;
-        m_buffer.resize(std::min<qint64>(std::max<qint64>(m_buffer.size(), size ? *size + 1 : kFirstRead), cap));
+        const qsizetype base = m_batchUsed;
+        qsizetype room = std::min<qint64>(size ? *size + 1 : kFirstRead, cap); // this file's room in the buffer
+        const auto makeRoom = [&] {
+            if (m_batchText.size() < base + room)
+                m_batchText.resize(std::max<qsizetype>(base + room, m_batchText.size() * 2));
+        };
+        makeRoom();
         qsizetype total = 0;
         for (;;) {
-            const ssize_t n = ::read(fd, m_buffer.data() + total, size_t(m_buffer.size() - total));
+            const ssize_t n = ::read(fd, m_batchText.data() + base + total, size_t(room - total));
             if (n < 0) {
                 if (errno == EINTR)
                     continue;
                 refuse(fileError(codes::LoadUnreadable, qt_error_string(errno), path));
                 return;
             }
-            const qsizetype wanted = m_buffer.size() - total;
+            const qsizetype wanted = room - total;
             total += n;
-            if (n == 0 || n < wanted || m_buffer.size() == cap)
+            if (n == 0 || n < wanted || room == cap)
                 break;
             if (!size) {
                 if (!statFile() || tooLarge(*size))
                     return;
             }
-            m_buffer.resize(std::min<qint64>(std::max<qint64>(qint64(m_buffer.size()) * 2, *size + 1), cap));
+            room = std::min<qint64>(std::max<qint64>(qint64(room) * 2, *size + 1), cap);
+            makeRoom();
         }
         if (tooLarge(total))
             return;
-        const QByteArrayView text(m_buffer.constData(), total);
+        const QByteArrayView text(m_batchText.constData() + base, total);
         if (const qsizetype nul = text.first(std::min(text.size(), binarySniffBytes)).indexOf('\0'); nul >= 0) {
             const detail::LineIndex lines(text);
             refuse(fileError(codes::LoadBinaryFile, QStringLiteral("binary file"), path, lines.pos(nul)));
             return;
         }
-        readInto(m_out, report, text, *format, m_limits);
-        m_out.files.append(report);
-        if (m_sink && !m_out.documents.isEmpty())
-            (*m_sink)(std::exchange(m_out.documents, {}));
+        pending.textBegin = base;
+        pending.textSize = total;
+        m_batchUsed = base + total;
     }
 
     ReadResult &m_out;
@@ -452,7 +501,9 @@ private:
     const DocumentSink *m_sink = nullptr; ///< set: documents go there file by file
     std::unordered_set<FileId, FileIdHash> m_visitedDirs;
     std::unordered_set<FileId, FileIdHash> m_readFiles;
-    QByteArray m_buffer; ///< file text, reused from file to file
+    std::vector<PendingFile> m_batch; ///< read, not yet parsed
+    QByteArray m_batchText;           ///< their texts, one after another; reused from batch to batch
+    qsizetype m_batchUsed = 0;
     static constexpr qint64 kFirstRead = 64 * 1024;
     int m_found = 0;
     bool m_limitHit = false;
@@ -499,6 +550,7 @@ ReadResult readPaths(const QStringList &paths, const ReadLimits &limits, const D
     Walker walker(out, limits, sink ? &sink : nullptr);
     for (const QString &p : paths)
         walker.path(p);
+    walker.finish();
     return out;
 }
 

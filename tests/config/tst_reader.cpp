@@ -256,6 +256,81 @@ private Q_SLOTS:
         QCOMPARE(files, expected);
     }
 
+    void batchesKeepWalkOrder()
+    {
+        // Files are read a batch at a time and parsed afterwards; reports, problems and documents must still
+        // come in walk order across batch boundaries, subdirectories and every kind of problem.
+        QTemporaryDir tmp;
+        const QString d = tmp.path();
+        QStringList expectedFiles;
+        for (int i = 0; i < 150; ++i) {
+            const QString name = QStringLiteral("f%1").arg(i, 3, 10, QLatin1Char('0'));
+            QString rel;
+            QByteArray content;
+            switch (i % 7) {
+            case 0:
+                rel = name + u".json"_s;
+                content = "{\"Kind\": \"service-defaults\", \"Name\": \"" + name.toUtf8() + "\"}";
+                break;
+            case 1:
+                rel = name + u".json"_s;
+                content = "{\"Kind\": "; // syntax error
+                break;
+            case 2:
+                rel = name + u".hcl"_s;
+                content = "Kind = \"service-defaults\"\nName = \"" + name.toUtf8() + "\"\n";
+                break;
+            case 3:
+                rel = name + u".txt"_s; // skipped
+                content = "notes";
+                break;
+            case 4:
+                rel = name + u".yaml"_s;
+                content = QByteArray("a: 1\0b", 6); // binary
+                break;
+            case 5:
+                rel = name + u"/sub.json"_s; // a directory between files
+                content = "[{\"Kind\": \"service-defaults\", \"Name\": \"a\"}, {\"Kind\": \"service-defaults\", \"Name\": \"b\"}]";
+                break;
+            default:
+                rel = name + u".yaml"_s;
+                content = "kind: [\n"; // YAML syntax error
+                break;
+            }
+            writeFile(d + u'/' + rel, content);
+            expectedFiles.append(d + u'/' + rel);
+        }
+        QStringList documentFiles;
+        const ReadResult r = readPaths({d}, {}, [&](QList<SourceDocument> &&docs) {
+            for (const SourceDocument &doc : docs)
+                documentFiles.append(doc.file);
+        });
+        QStringList files;
+        for (const FileReport &f : r.files)
+            files.append(f.file);
+        QCOMPARE(files, expectedFiles);
+        // Each file's problems come together, files in walk order.
+        qsizetype last = -1;
+        for (const Diagnostic &diag : r.diagnostics) {
+            const qsizetype at = expectedFiles.indexOf(diag.where.file);
+            QVERIFY2(at >= last, qPrintable(diag.where.file));
+            last = at;
+        }
+        const auto failed = std::count_if(r.files.cbegin(), r.files.cend(), [](const FileReport &f) { return f.failed; });
+        QCOMPARE(failed, 22 + 21 + 21); // JSON syntax, binary, YAML syntax
+        QVERIFY(r.diagnostics.size() >= failed);
+        QVERIFY(std::is_sorted(documentFiles.begin(), documentFiles.end(),
+                               [&](const QString &a, const QString &b) { return expectedFiles.indexOf(a) < expectedFiles.indexOf(b); }));
+        QCOMPARE(documentFiles.size(), 22 + 22 + 2 * 21); // JSON, HCL, two per array
+        // The same as reading each file alone.
+        for (const QString &f : expectedFiles) {
+            const ReadResult alone = readPaths({f});
+            QCOMPARE(alone.files.size(), 1);
+            QCOMPARE(alone.files.first().failed, r.files[expectedFiles.indexOf(f)].failed);
+            QCOMPARE(alone.files.first().documents, r.files[expectedFiles.indexOf(f)].documents);
+        }
+    }
+
     void sharedStringsAreFromUtf8()
     {
         // The parsers' string cache gives exactly what QString::fromUtf8 gives, hit or miss, for short,
