@@ -241,8 +241,8 @@ ParsedDuration parseGoDuration(QStringView text)
         if (total > kMax)
             return invalid();
     }
-    if (negative)
-        return {Duration{-qint64(total)}, {}};
+    if (negative) // in unsigned arithmetic: the most negative duration, -2^63 ns, has no positive twin
+        return {Duration{qint64(quint64(0) - total)}, {}};
     if (total > kMax - 1)
         return invalid();
     return {Duration{qint64(total)}, {}};
