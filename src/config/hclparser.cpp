@@ -507,24 +507,9 @@ private:
         // Most strings hold no escape, interpolation or CR: take them as one slice of the text.
         const char *const first = m_text.data() + m_pos;
         const char *const end = m_text.data() + m_text.size();
-        const char *p = first;
-        // Eight bytes at a time up to the first byte that may need a look: '"', '\\', '$' or a control
-        // character (the lowest flagged byte is a true hit; the loop below decides what it is).
-        constexpr quint64 ones = 0x0101010101010101ull;
-        constexpr quint64 highs = 0x8080808080808080ull;
-        while (end - p >= 8) {
-            const auto w = qFromLittleEndian<quint64>(p);
-            const quint64 quote = w ^ (ones * '"');
-            const quint64 backslash = w ^ (ones * '\\');
-            const quint64 dollar = w ^ (ones * '$');
-            const quint64 hits =
-                (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((dollar - ones) & ~dollar) | ((w - ones * 0x20) & ~w)) & highs;
-            if (hits) {
-                p += qCountTrailingZeroBits(hits) / 8;
-                break;
-            }
-            p += 8;
-        }
+        // Up to the first byte that may need a look: '"', '\\', '$' or a control character (the loop below
+        // decides what it is).
+        const char *p = detail::skipPlainWords<true, false>(first, end);
         for (; p < end; ++p) {
             const char c = *p;
             if (c == '"') {

@@ -312,22 +312,7 @@ private:
             // full loop below from the start of the string.
             const char *const first = m_text.data() + m_pos;
             const char *const end = m_text.data() + m_text.size();
-            const char *p = first;
-            // Eight bytes at a time: the lowest flagged byte is the first '"', '\\', control or non-ASCII
-            // byte (the subtractions can flag bytes above a true hit, never below one).
-            constexpr quint64 ones = 0x0101010101010101ull;
-            constexpr quint64 highs = 0x8080808080808080ull;
-            while (end - p >= 8) {
-                const auto w = qFromLittleEndian<quint64>(p); // byte i at bits 8i
-                const quint64 quote = w ^ (ones * '"');
-                const quint64 backslash = w ^ (ones * '\\');
-                const quint64 hits = (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | ((w - ones * 0x20) & ~w) | w) & highs;
-                if (hits) {
-                    p += qCountTrailingZeroBits(hits) / 8;
-                    break;
-                }
-                p += 8;
-            }
+            const char *p = detail::skipPlainWords<false, true>(first, end);
             if (end - p < 8) {
                 while (p < end && *p != '"' && *p != '\\' && uchar(*p) >= 0x20 && uchar(*p) < 0x80)
                     ++p;

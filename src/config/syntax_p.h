@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 #include <QVarLengthArray>
+#include <QtEndian>
 
 #include <algorithm>
 #include <cstddef>
@@ -156,6 +157,35 @@ private:
     qsizetype m_size = 0;
     qsizetype m_capacity = Inline;
 };
+
+/** Steps over [p, end) eight bytes at a time while a whole word holds none of the bytes a string scanner
+ *  must look at: '"', '\\', control characters, and '$' (StopAtDollar, HCL interpolation) or bytes of
+ *  0x80 and above (StopAtNonAscii, UTF-8 to validate). Returns the first such byte, or where fewer than
+ *  eight bytes remain: the caller's byte loop goes on from there. (The subtractions can flag bytes above
+ *  a true hit, never below one, so the lowest flagged byte is a true hit.) */
+template<bool StopAtDollar, bool StopAtNonAscii>
+[[nodiscard]] inline const char *skipPlainWords(const char *p, const char *end)
+{
+    constexpr quint64 ones = 0x0101010101010101ull;
+    constexpr quint64 highs = 0x8080808080808080ull;
+    const auto has = [](quint64 w, char c) {
+        const quint64 x = w ^ (ones * uchar(c));
+        return (x - ones) & ~x;
+    };
+    while (end - p >= 8) {
+        const auto w = qFromLittleEndian<quint64>(p); // byte i at bits 8i
+        quint64 hits = has(w, '"') | has(w, '\\') | ((w - ones * 0x20) & ~w);
+        if constexpr (StopAtDollar)
+            hits |= has(w, '$');
+        if constexpr (StopAtNonAscii)
+            hits |= w;
+        hits &= highs;
+        if (hits)
+            return p + qCountTrailingZeroBits(hits) / 8;
+        p += 8;
+    }
+    return p;
+}
 
 /** Decodes one UTF-8 sequence at text[i]. Returns its length (1-4) and stores the code point, or 0 when
  *  the bytes there are not valid UTF-8 (overlong forms, surrogates and values above U+10FFFF included). */
