@@ -27,6 +27,21 @@ void ConfigAssembler::add(SourceDocument &&doc)
     }
 }
 
+void ConfigAssembler::add(QList<SourceDocument> &&documents)
+{
+    const qsizetype firstNew = m_set.entries.size();
+    for (SourceDocument &doc : documents) {
+        DecodeResult decoded = decodeDocument(std::move(doc), m_decode);
+        if (!decoded.diagnostics.isEmpty())
+            m_set.diagnostics.append(std::move(decoded.diagnostics));
+        m_set.entries.append(std::move(decoded.entries));
+    }
+    for (qsizetype i = firstNew; i < m_set.entries.size(); ++i) {
+        if (Diagnostics problems = validateEntry(m_set.entries.at(i), m_validate); !problems.isEmpty())
+            m_set.diagnostics.append(std::move(problems));
+    }
+}
+
 ConfigSet ConfigAssembler::finish(const ReadResult &read)
 {
     m_set.files = read.files;
@@ -55,8 +70,7 @@ ConfigSet loadConfig(const QStringList &paths, const LoadOptions &options)
     // then dropped: the raw trees of all files never exist at once.
     ConfigAssembler assembler(options);
     const ReadResult read = readPaths(paths, options.limits, [&assembler](QList<SourceDocument> &&documents) {
-        for (SourceDocument &doc : documents)
-            assembler.add(std::move(doc));
+        assembler.add(std::move(documents));
     });
     return assembler.finish(read);
 }

@@ -30,6 +30,10 @@ public:
     void add(const SourceDocument &document);
     /** add() consuming the document: its raw tree becomes the entry's tree (see decodeDocument). */
     void add(SourceDocument &&document);
+    /** add() for several documents at once: all are decoded, then all their entries validated (each phase's
+     *  code stays in cache across the documents). Entries and problems come out as one add() per document
+     *  in order would give them. */
+    void add(QList<SourceDocument> &&documents);
     /** The set, with the reading's files and problems (its documents are not looked at); the assembler
      *  is empty again afterwards. */
     [[nodiscard]] ConfigSet finish(const ReadResult &read);

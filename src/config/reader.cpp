@@ -387,9 +387,9 @@ private:
                          *pending.report.format, m_limits);
             }
             m_out.files.append(std::move(pending.report));
-            if (m_sink && !m_out.documents.isEmpty())
-                (*m_sink)(std::exchange(m_out.documents, {}));
         }
+        if (m_sink && !m_out.documents.isEmpty())
+            (*m_sink)(std::exchange(m_out.documents, {}));
         m_batch.clear();
         m_batchUsed = 0;
     }
