@@ -2,9 +2,30 @@
 
 namespace chainscope::config {
 
+namespace detail {
+const QString emptyString;
+const QList<Value> emptyItems;
+const QList<Value::Member> emptyMembers;
+
+// Each call hands out the list empty again: nothing written to a value of another type survives.
+QList<Value> &droppedItems()
+{
+    thread_local QList<Value> dropped;
+    dropped.clear();
+    return dropped;
+}
+
+QList<Value::Member> &droppedMembers()
+{
+    thread_local QList<Value::Member> dropped;
+    dropped.clear();
+    return dropped;
+}
+} // namespace detail
+
 const Value *Value::find(QStringView key) const
 {
-    for (const auto &m : m_members) {
+    for (const auto &m : members()) {
         if (m.key == key)
             return &m.value;
     }
@@ -13,7 +34,7 @@ const Value *Value::find(QStringView key) const
 
 const Value *Value::findCaseInsensitive(QStringView key) const
 {
-    for (const auto &m : m_members) {
+    for (const auto &m : members()) {
         if (m.key.compare(key, Qt::CaseInsensitive) == 0)
             return &m.value;
     }
@@ -49,29 +70,33 @@ bool Value::sameAs(const Value &other) const
     case Type::Null:
         return true;
     case Type::Bool:
-        return m_bool == other.m_bool;
+        return m_payload.boolean == other.m_payload.boolean;
     case Type::Int:
-        return m_int == other.m_int;
+        return m_payload.integer == other.m_payload.integer;
     case Type::Float:
-        return m_float == other.m_float;
+        return m_payload.floating == other.m_payload.floating;
     case Type::String:
-        return m_string == other.m_string;
-    case Type::List:
-        if (m_items.size() != other.m_items.size())
+        return m_payload.string == other.m_payload.string;
+    case Type::List: {
+        const QList<Value> &a = m_payload.items, &b = other.m_payload.items;
+        if (a.size() != b.size())
             return false;
-        for (qsizetype i = 0; i < m_items.size(); ++i) {
-            if (!m_items[i].sameAs(other.m_items[i]))
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            if (!a[i].sameAs(b[i]))
                 return false;
         }
         return true;
-    case Type::Map:
-        if (m_members.size() != other.m_members.size())
+    }
+    case Type::Map: {
+        const QList<Member> &a = m_payload.members, &b = other.m_payload.members;
+        if (a.size() != b.size())
             return false;
-        for (qsizetype i = 0; i < m_members.size(); ++i) {
-            if (m_members[i].key != other.m_members[i].key || !m_members[i].value.sameAs(other.m_members[i].value))
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            if (a[i].key != b[i].key || !a[i].value.sameAs(b[i].value))
                 return false;
         }
         return true;
+    }
     }
     Q_UNREACHABLE();
 }
