@@ -376,6 +376,71 @@ private Q_SLOTS:
         QCOMPARE(b.value.items()[0].members()[0].keySpan.begin, (SourcePos{9, 7, 44}));
     }
 
+    void generatedEntrySpans()
+    {
+        // The shape emitHcl writes (two-space indentation, objects inside lists inside objects): spans of
+        // keys and values at every level, the list wrapping of `k = { }`, and plain maps as list elements.
+        const QByteArray text = "Kind = \"service-router\"\n"
+                                "Routes = [\n"
+                                "  {\n"
+                                "    Match = {\n"
+                                "      HTTP = {\n"
+                                "        Header = [\n"
+                                "          {\n"
+                                "            Name = \"x-canary\"\n"
+                                "          },\n"
+                                "        ]\n"
+                                "        Methods = [\"GET\", \"POST\"]\n"
+                                "      }\n"
+                                "    }\n"
+                                "    NumRetries = 3\n"
+                                "  },\n"
+                                "]\n";
+        const auto r = parseHcl(text, QStringLiteral("g.hcl"));
+        QVERIFY2(r, qPrintable(r.diagnostics.value(0).message));
+        QCOMPARE(r->span().end, (SourcePos{17, 1, 226}));
+        const auto &routes = r->members()[1];
+        QCOMPARE(routes.keySpan.begin, (SourcePos{2, 1, 24}));
+        QCOMPARE(routes.keySpan.end, (SourcePos{2, 7, 30}));
+        QCOMPARE(routes.value.span().begin, (SourcePos{2, 10, 33}));
+        QCOMPARE(routes.value.span().end, (SourcePos{16, 2, 225}));
+        QCOMPARE(routes.value.items().size(), 1);
+        const Value &route = routes.value.items()[0];
+        QVERIFY(route.isMap());
+        QCOMPARE(route.span().begin, (SourcePos{3, 3, 37}));
+        QCOMPARE(route.span().end, (SourcePos{15, 4, 222}));
+        const auto &match = route.members()[0];
+        QCOMPARE(match.keySpan.begin, (SourcePos{4, 5, 43}));
+        QCOMPARE(match.keySpan.end, (SourcePos{4, 10, 48}));
+        QVERIFY(match.value.isList());
+        QCOMPARE(match.value.items().size(), 1);
+        QCOMPARE(match.value.span().begin, (SourcePos{4, 13, 51}));
+        QCOMPARE(match.value.span().end, (SourcePos{13, 6, 199}));
+        QCOMPARE(match.value.items()[0].span(), match.value.span());
+        const auto &http = match.value.items()[0].members()[0];
+        QCOMPARE(http.keySpan.begin, (SourcePos{5, 7, 59}));
+        const auto &header = http.value.items()[0].members()[0];
+        QCOMPARE(header.key, QStringLiteral("Header"));
+        QCOMPARE(header.value.span().begin, (SourcePos{6, 18, 85}));
+        QCOMPARE(header.value.span().end, (SourcePos{10, 10, 151}));
+        const Value &element = header.value.items()[0];
+        QVERIFY(element.isMap());
+        QCOMPARE(element.span().begin, (SourcePos{7, 11, 97}));
+        QCOMPARE(element.span().end, (SourcePos{9, 12, 140}));
+        const auto &name = element.members()[0];
+        QCOMPARE(name.keySpan.begin, (SourcePos{8, 13, 111}));
+        QCOMPARE(name.keySpan.end, (SourcePos{8, 17, 115}));
+        QCOMPARE(name.value.span().begin, (SourcePos{8, 20, 118}));
+        QCOMPARE(name.value.span().end, (SourcePos{8, 30, 128}));
+        const auto &methods = http.value.items()[0].members()[1];
+        QCOMPARE(methods.value.items()[1].span().begin, (SourcePos{11, 27, 178}));
+        QCOMPARE(methods.value.items()[1].span().end, (SourcePos{11, 33, 184}));
+        const auto &retries = route.members()[1];
+        QCOMPARE(retries.keySpan.begin, (SourcePos{14, 5, 204}));
+        QCOMPARE(retries.value.span().begin, (SourcePos{14, 18, 217}));
+        QCOMPARE(retries.value.span().end, (SourcePos{14, 19, 218}));
+    }
+
     void depthLimit_data()
     {
         QTest::addColumn<QByteArray>("text");
