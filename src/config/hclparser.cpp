@@ -9,14 +9,15 @@
 
 #include <QChar>
 #include <QSet>
-#include <QVarLengthArray>
 
 #include <QtEndian>
 
 #include <array>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
+#include <type_traits>
 
 namespace chainscope::config {
 
@@ -706,6 +707,53 @@ using MaybeError = std::optional<ParseError>;
 // the order it walks the tree, and only for a text that parsed. Each value carries the first error of
 // its own walk (an index into m_convertErrors, or -1); an object passes on the first one of its walk.
 // Parse functions return the value and leave an error in their MaybeError argument.
+// A stack of trivially copyable elements (tokens, item keys): growing copies bytes, and dropping
+// elements only moves the top (QVarLengthArray's resize reallocates through a generic path).
+template<class T, qsizetype Inline = 16>
+class PodStack
+{
+    static_assert(std::is_trivially_copyable_v<T>);
+
+public:
+    PodStack() = default;
+    ~PodStack()
+    {
+        if (m_data != m_inline)
+            std::free(m_data);
+    }
+    PodStack(const PodStack &) = delete;
+    PodStack &operator=(const PodStack &) = delete;
+
+    [[nodiscard]] qsizetype size() const { return m_size; }
+    [[nodiscard]] const T &operator[](qsizetype i) const { return m_data[i]; }
+    void push_back(const T &v)
+    {
+        if (m_size == m_capacity) [[unlikely]]
+            grow();
+        m_data[m_size++] = v;
+    }
+    /** Drops the elements from `size` on. */
+    void truncate(qsizetype size) { m_size = std::min(m_size, size); }
+
+private:
+    Q_NEVER_INLINE void grow()
+    {
+        const qsizetype capacity = m_capacity * 2;
+        auto *bigger = static_cast<T *>(std::malloc(size_t(capacity) * sizeof(T)));
+        Q_CHECK_PTR(bigger);
+        std::memcpy(static_cast<void *>(bigger), static_cast<const void *>(m_data), size_t(m_size) * sizeof(T));
+        if (m_data != m_inline)
+            std::free(m_data);
+        m_data = bigger;
+        m_capacity = capacity;
+    }
+
+    T m_inline[Inline];
+    T *m_data = m_inline;
+    qsizetype m_size = 0;
+    qsizetype m_capacity = Inline;
+};
+
 struct ItemKeys {
     qsizetype first = 0; ///< index of the item's first key in Parser::m_keys
     qsizetype count = 0;
@@ -840,14 +888,8 @@ private:
         qsizetype m_elements;
     };
 
-    template<class T>
-    static void dropAbove(QVarLengthArray<T, 16> &stack, qsizetype size)
-    {
-        if (stack.size() > size)
-            stack.resize(size);
-    }
-    template<class T>
-    static void dropAbove(detail::ChildStack<T> &stack, qsizetype size)
+    template<class Stack>
+    static void dropAbove(Stack &stack, qsizetype size)
     {
         stack.truncate(size);
     }
@@ -897,9 +939,10 @@ private:
             return posError(m_tok.begin, QStringLiteral("key '%1' expected start of object ('{') or assignment ('=')").arg(texts.join(QLatin1Char(' '))));
         }
         // The value is parsed straight into its member (the key is read first: parsing may grow m_keys).
-        const Token first = m_keys[firstKey];
+        QString key = keyValue(m_keys[firstKey]);
+        SourceSpan keySpan = span(m_keys[firstKey].from, m_keys[firstKey].to);
         int error = -1;
-        m_members.push_back(Value::Member{keyValue(first), span(first.from, first.to),
+        m_members.push_back(Value::Member{std::move(key), std::move(keySpan),
                                           m_tok.type == Tk::Assign ? object(&error, e) : wrapObject(objectType(&error, e))});
         if (e) {
             m_members.pop_back();
@@ -921,7 +964,7 @@ private:
                 return ParseError{true, false, t.begin, {}};
             case Tk::Assign:
                 if (count > 1) {
-                    m_keys.resize(firstKey);
+                    m_keys.truncate(firstKey);
                     return posError(t.begin, QStringLiteral("nested object expected: LBRACE got: ASSIGN"));
                 }
                 if (count == 0)
@@ -933,7 +976,7 @@ private:
                 return {};
             case Tk::Ident:
             case Tk::String:
-                m_keys.append(t);
+                m_keys.push_back(t);
                 break;
             case Tk::Illegal:
                 return posError(t.begin, QStringLiteral("illegal character"));
@@ -981,10 +1024,11 @@ private:
         if (!map.isMap()) // failed
             return {};
         SourceSpan where = map.span();
-        QList<Value> one;
-        one.reserve(1);
-        one.append(std::move(map));
-        return Value::list(std::move(one), std::move(where));
+        // A list of exactly one element, allocated once.
+        auto [header, data] = QTypedArrayData<Value>::allocate(1);
+        Q_CHECK_PTR(data);
+        new (data) Value(std::move(map));
+        return Value::list(QList<Value>(QArrayDataPointer<Value>(header, data, 1)), std::move(where));
     }
 
     // Nesting guard for objectType/listType: the parser recurses, so the depth limit bounds the stack.
@@ -1301,8 +1345,8 @@ private:
     mutable std::optional<detail::LineIndex> m_lines; ///< built for the first error message
     Lexer m_lexer;
     detail::ChildStack<Value::Member> m_members; ///< items of the objects being parsed, innermost last
-    QVarLengthArray<ItemKeys, 16> m_itemKeys;    ///< their keys (m_members[i] has m_itemKeys[i])
-    QVarLengthArray<Token, 16> m_keys;
+    PodStack<ItemKeys> m_itemKeys;            ///< their keys (m_members[i] has m_itemKeys[i])
+    PodStack<Token> m_keys;
     detail::ChildStack<Value> m_elements;    ///< elements of the lists being parsed
     Token m_tok;
     bool m_unscanned = false;
