@@ -1356,13 +1356,34 @@ private:
     const detail::SharedStrings m_strings;
 };
 
+// How many leading bytes of text are plain: ASCII and not NUL (checked sixteen bytes at a time, so the
+// answer may stop short of the first byte that is not). The checks below start there.
+qsizetype plainPrefix(QByteArrayView text)
+{
+    constexpr quint64 ones = 0x0101010101010101ull;
+    constexpr quint64 highs = 0x8080808080808080ull;
+    // A byte's high bit is set in (w - ones) & ~w when it is 0 (or possibly when a lower byte is):
+    // with w's own high bits, a block without either is plain.
+    const auto unplain = [](quint64 w) { return (w | ((w - ones) & ~w)) & highs; };
+    const char *const begin = text.data();
+    const char *p = begin;
+    for (const char *const end = begin + text.size(); end - p >= 16; p += 16) {
+        if (unplain(qFromUnaligned<quint64>(p)) | unplain(qFromUnaligned<quint64>(p + 8)))
+            break;
+    }
+    return p - begin;
+}
+
 } // namespace
 
 Result<Value> parseHcl(QByteArrayView text, const QString &file, const ReadLimits &limits)
 {
     // The scanner rejects NUL bytes and invalid UTF-8 wherever it meets them; checking up front keeps
     // every later step on valid text.
-    if (const qsizetype nul = text.indexOf('\0'); nul >= 0) {
+    const qsizetype plain = plainPrefix(text);
+    const QByteArrayView rest = text.sliced(plain);
+    if (const qsizetype restNul = rest.indexOf('\0'); restNul >= 0) {
+        const qsizetype nul = plain + restNul;
         const detail::LineIndex lines(text);
         Result<Value> r;
         r.diagnostics.append(detail::makeError(codes::LoadNulByte,
@@ -1370,7 +1391,8 @@ Result<Value> parseHcl(QByteArrayView text, const QString &file, const ReadLimit
                                                SourceSpan{file, lines.pos(nul), lines.pos(nul + 1)}));
         return r;
     }
-    if (const qsizetype bad = detail::firstInvalidUtf8(text); bad >= 0) {
+    if (const qsizetype restBad = detail::firstInvalidUtf8(rest); restBad >= 0) {
+        const qsizetype bad = plain + restBad;
         const detail::LineIndex lines(text);
         Result<Value> r;
         r.diagnostics.append(detail::makeError(codes::LoadInvalidUtf8,

@@ -195,6 +195,13 @@ private Q_SLOTS:
         QTest::newRow("rune columns in message") << QByteArray("\"\xc3\xa9\" = x") << QStringLiteral("At 1:7: Unknown token: 1:7 IDENT x") << 1 << 8;
         QTest::newRow("nul") << QByteArray("a = 1\n\0", 7) << QStringLiteral("At 2:1: unexpected null character (0x00)") << 2 << 1;
         QTest::newRow("invalid utf8") << QByteArray("a = \"\xff\"") << QStringLiteral("At 1:6: illegal UTF-8 encoding") << 1 << 6;
+        // After more plain ASCII than one sixteen-byte block, and in the middle of the next one.
+        QTest::newRow("nul after plain text") << QByteArray("name = \"abcdefghijklmnop\"\nx = 1\0", 32) << QStringLiteral("At 2:6: unexpected null character (0x00)")
+                                              << 2 << 6;
+        QTest::newRow("invalid utf8 after plain text") << QByteArray("name = \"abcdefghijklmnop\"\nx = \"\xc3\"") << QStringLiteral("At 2:6: illegal UTF-8 encoding")
+                                                       << 2 << 6;
+        QTest::newRow("valid utf8 then nul") << QByteArray("name = \"abcdefghijklmn\xc3\xa9\"\nx = 1\0", 32)
+                                             << QStringLiteral("At 2:6: unexpected null character (0x00)") << 2 << 6;
     }
 
     void errors()
