@@ -17,7 +17,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
-#include <type_traits>
 
 namespace chainscope::config {
 
@@ -707,53 +706,6 @@ using MaybeError = std::optional<ParseError>;
 // the order it walks the tree, and only for a text that parsed. Each value carries the first error of
 // its own walk (an index into m_convertErrors, or -1); an object passes on the first one of its walk.
 // Parse functions return the value and leave an error in their MaybeError argument.
-// A stack of trivially copyable elements (tokens, item keys): growing copies bytes, and dropping
-// elements only moves the top (QVarLengthArray's resize reallocates through a generic path).
-template<class T, qsizetype Inline = 16>
-class PodStack
-{
-    static_assert(std::is_trivially_copyable_v<T>);
-
-public:
-    PodStack() = default;
-    ~PodStack()
-    {
-        if (m_data != m_inline)
-            std::free(m_data);
-    }
-    PodStack(const PodStack &) = delete;
-    PodStack &operator=(const PodStack &) = delete;
-
-    [[nodiscard]] qsizetype size() const { return m_size; }
-    [[nodiscard]] const T &operator[](qsizetype i) const { return m_data[i]; }
-    void push_back(const T &v)
-    {
-        if (m_size == m_capacity) [[unlikely]]
-            grow();
-        m_data[m_size++] = v;
-    }
-    /** Drops the elements from `size` on. */
-    void truncate(qsizetype size) { m_size = std::min(m_size, size); }
-
-private:
-    Q_NEVER_INLINE void grow()
-    {
-        const qsizetype capacity = m_capacity * 2;
-        auto *bigger = static_cast<T *>(std::malloc(size_t(capacity) * sizeof(T)));
-        Q_CHECK_PTR(bigger);
-        std::memcpy(static_cast<void *>(bigger), static_cast<const void *>(m_data), size_t(m_size) * sizeof(T));
-        if (m_data != m_inline)
-            std::free(m_data);
-        m_data = bigger;
-        m_capacity = capacity;
-    }
-
-    T m_inline[Inline];
-    T *m_data = m_inline;
-    qsizetype m_size = 0;
-    qsizetype m_capacity = Inline;
-};
-
 struct ItemKeys {
     qsizetype first = 0; ///< index of the item's first key in Parser::m_keys
     qsizetype count = 0;
@@ -976,7 +928,7 @@ private:
                 return {};
             case Tk::Ident:
             case Tk::String:
-                m_keys.push_back(t);
+                m_keys.push_back(Token(t));
                 break;
             case Tk::Illegal:
                 return posError(t.begin, QStringLiteral("illegal character"));
@@ -1345,8 +1297,8 @@ private:
     mutable std::optional<detail::LineIndex> m_lines; ///< built for the first error message
     Lexer m_lexer;
     detail::ChildStack<Value::Member> m_members; ///< items of the objects being parsed, innermost last
-    PodStack<ItemKeys> m_itemKeys;            ///< their keys (m_members[i] has m_itemKeys[i])
-    PodStack<Token> m_keys;
+    detail::ChildStack<ItemKeys> m_itemKeys; ///< their keys (m_members[i] has m_itemKeys[i])
+    detail::ChildStack<Token> m_keys;
     detail::ChildStack<Value> m_elements;    ///< elements of the lists being parsed
     Token m_tok;
     bool m_unscanned = false;
