@@ -56,9 +56,12 @@ bool isDecimal(char c)
     return c >= '0' && c <= '9';
 }
 
-// With their sizes: comparing with a plain literal would measure it every time.
-constexpr QByteArrayView kTrue("true", 4);
-constexpr QByteArrayView kFalse("false", 5);
+// "true" or "false". Most identifiers have another length; memcmp of a constant size compiles to a
+// compare of the bytes in place (QByteArrayView's == calls out of line for every four- and five-letter key).
+inline bool isBoolWord(QByteArrayView word)
+{
+    return (word.size() == 4 && std::memcmp(word.data(), "true", 4) == 0) || (word.size() == 5 && std::memcmp(word.data(), "false", 5) == 0);
+}
 
 // The ASCII bytes that start an identifier: letters and '_'.
 constexpr auto kIdentStart = [] {
@@ -224,7 +227,7 @@ private:
             if (p < textEnd && uchar(*p) >= 0x80)
                 scanIdentifierTail();
             const QByteArrayView word = m_text.sliced(t.begin, m_pos - t.begin);
-            t.type = (word == kTrue || word == kFalse) ? Tk::Bool : Tk::Ident;
+            t.type = isBoolWord(word) ? Tk::Bool : Tk::Ident;
         } else if (c == '"') {
             t.type = Tk::String;
             t.decoded = scanString();
@@ -1103,7 +1106,7 @@ private:
         const QByteArrayView text = m_text.sliced(t.begin, t.end - t.begin);
         switch (t.type) {
         case Tk::Bool:
-            return Value::boolean(text == kTrue, span(t.from, t.to));
+            return Value::boolean(text.size() == 4, span(t.from, t.to)); // a BOOL token is "true" or "false"
         case Tk::String:
         case Tk::Heredoc:
             return Value::string(tokenValue(t), span(t.from, t.to), true);
