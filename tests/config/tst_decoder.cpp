@@ -148,6 +148,8 @@ private Q_SLOTS:
     void fieldNamesAreUniquePerStruct();
     void consumingDecodeMatchesCopyingDecode_data();
     void consumingDecodeMatchesCopyingDecode();
+    void canonicalMemberOrder_data();
+    void canonicalMemberOrder();
 };
 
 void TestDecoder::kindDetection_data()
@@ -1056,6 +1058,52 @@ void TestDecoder::consumingDecodeMatchesCopyingDecode()
             }
         }
     }
+}
+
+void TestDecoder::canonicalMemberOrder_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("tree");
+    // Structs come out in field order and maps in key order, whether they were written that way or not, with
+    // the members that decode to nothing (null, read-only, repeated keys) left out wherever they were.
+    const QString resolver = uR"({Kind:"service-resolver",Name:"a",DefaultSubset:"v1",Subsets:{v1:{Filter:"x"}},)"
+                             uR"(ConnectTimeout:"5s"})"_s;
+    QTest::newRow("struct in field order")
+        << R"({"Kind":"service-resolver","Name":"a","DefaultSubset":"v1","Subsets":{"v1":{"Filter":"x"}},"ConnectTimeout":"5s"})"_ba
+        << resolver;
+    QTest::newRow("struct out of field order")
+        << R"({"ConnectTimeout":"5s","Subsets":{"v1":{"Filter":"x"}},"Name":"a","Kind":"service-resolver","DefaultSubset":"v1"})"_ba
+        << resolver;
+    QTest::newRow("struct in field order, null and read-only members dropped")
+        << R"({"Kind":"service-resolver","Namespace":null,"Name":"a","DefaultSubset":"v1","Redirect":null,
+"Subsets":{"v1":{"Filter":"x"}},"ConnectTimeout":"5s","CreateIndex":7})"_ba
+        << resolver;
+    QTest::newRow("struct, first member dropped")
+        << R"({"CreateIndex":7,"Kind":"service-resolver","Name":"a","DefaultSubset":"v1","Subsets":{"v1":{"Filter":"x"}},"ConnectTimeout":"5s"})"_ba
+        << resolver;
+    QTest::newRow("struct, repeated key")
+        << R"({"Kind":"service-resolver","Name":"b","Name":"a","DefaultSubset":"v1","Subsets":{"v1":{"Filter":"x"}},"ConnectTimeout":"5s"})"_ba
+        << resolver;
+    QTest::newRow("maps in key order, null struct values dropped, repeated keys last")
+        << R"({"Kind":"service-resolver","Name":"a","Subsets":{"a":null,"b":{"Filter":"1"},"c":{"Filter":"2"},"c":{"Filter":"3"}},
+"Meta":{"k1":"1","k2":"2"}})"_ba
+        << uR"({Kind:"service-resolver",Name:"a",Subsets:{b:{Filter:"1"},c:{Filter:"3"}},Meta:{k1:"1",k2:"2"}})"_s;
+    QTest::newRow("maps out of key order")
+        << R"({"Kind":"service-resolver","Name":"a","Subsets":{"c":{"Filter":"2"},"b":{"Filter":"1"}},"Meta":{"k2":"2","k1":"1"}})"_ba
+        << uR"({Kind:"service-resolver",Name:"a",Subsets:{b:{Filter:"1"},c:{Filter:"2"}},Meta:{k1:"1",k2:"2"}})"_s;
+    QTest::newRow("any map in key order keeps its nulls")
+        << R"({"Kind":"proxy-defaults","Name":"global","Config":{"a":1,"b":null,"c":{"d":null}}})"_ba
+        << uR"({Kind:"proxy-defaults",Name:"global",Config:{a:1,b:null,c:{d:null}}})"_s;
+}
+
+void TestDecoder::canonicalMemberOrder()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, tree);
+    const DecodeResult r = decodeText(text, u"o.json"_s);
+    QVERIFY2(r.diagnostics.isEmpty(), qPrintable(messages(r.diagnostics).join(u'\n')));
+    QCOMPARE(r.entries.size(), 1);
+    QCOMPARE(compact(r.entries.front().tree), tree);
 }
 
 QTEST_GUILESS_MAIN(TestDecoder)
