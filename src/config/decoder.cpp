@@ -603,6 +603,7 @@ bool Decoder::decodeStruct(Value &v, const Struct &s, const Path &path, bool top
     }
 
     qsizetype kept = 0; // slots is overwritten with the kept members' indices, in field order
+    bool inPlace = true; // each kept member already at its position
     for (qsizetype i = 0, seen = 0; seen < assigned; ++i) { // up to the last field that has a member
         const Field &f = s.fields[i];
         const qsizetype index = slots[i];
@@ -617,9 +618,11 @@ bool Decoder::decodeStruct(Value &v, const Struct &s, const Path &path, bool top
             continue;
         if (member.key.constData() != keys[i].constData())
             member.key = QString(keys[i]); // a copy moved in: no call into QtCore
+        inPlace = inPlace && index == kept;
         slots[kept++] = index;
     }
-    keepInOrder(members, slots.data(), kept);
+    if (!inPlace || kept < members.size()) // most structs are written in field order, every member kept
+        keepInOrder(members, slots.data(), kept);
     return true;
 }
 
@@ -693,7 +696,8 @@ bool Decoder::decodeResolved(Value &v, const Type &type, const Path &path)
                 order[kept++] = order[k];
             }
         }
-        keepInOrder(members, order.data(), kept);
+        if (!sorted || kept < n) // otherwise order is 0..n-1: nothing moves
+            keepInOrder(members, order.data(), kept);
         return true;
     }
 
@@ -1226,7 +1230,11 @@ void resolverBody(Entry &e, const Value &tree)
     if (const Value *subsets = top["Subsets"]) {
         for (const auto &m : subsets->members()) {
             const Members<st::Subset> s(m.value);
-            r.subsets.insert(r.subsets.cend(), m.key, ResolverSubset{s.text("Filter"), s.flag("OnlyPassing"), m.value.span()});
+            // Filled in place: inserting a built subset would copy its strings once more.
+            ResolverSubset &out = *r.subsets.insert(r.subsets.cend(), m.key, ResolverSubset{});
+            out.filter = s.text("Filter");
+            out.onlyPassing = s.flag("OnlyPassing");
+            out.span = m.value.span();
         }
     }
     if (const Value *v = top["Redirect"]) {
@@ -1563,6 +1571,10 @@ void proxyDefaultsBody(Entry &e, const Value &tree, Decoder &decoder)
 void finishEntry(EntryKind kind, Value tree, SourceSpan span, SourceFormat format, Decoder &decoder, QList<Entry> &entries)
 {
     const Struct &s = schema::entryStruct(kind);
+    // Room first: QList::emplaceBack() into a full list builds the Entry aside and moves it in (each document
+    // decodes to at most one entry, so this is the list's only growth).
+    if (entries.size() == entries.capacity())
+        entries.reserve(entries.size() + 1);
     Entry &e = entries.emplaceBack();
     e.kind = kind;
     e.format = format;

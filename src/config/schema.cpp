@@ -398,18 +398,9 @@ const QString &fieldKey(const Field &field)
     return *it;
 }
 
-const QString *fieldKeys(const Struct &s)
+void detail::fillKeySlots()
 {
-    keyCache(); // fills every struct's key slot once
-    Q_ASSERT(*s.keys);
-    return *s.keys;
-}
-
-const qint8 *fieldsByLength(const Struct &s)
-{
-    keyCache(); // fills every struct's slots once
-    Q_ASSERT(*s.byLength);
-    return *s.byLength;
+    keyCache(); // fills every struct's key and length slots
 }
 
 const QString &crdKey(const Field &field)

@@ -121,13 +121,37 @@ struct Struct {
 /** The canonical names of s's fields as shared QStrings, in field order: `fieldKeys(s)[i]` is
  *  `fieldKey(s.fields[i])`, the same shared text (keys set from either compare equal by identity), found
  *  through s's key slot without a lookup. */
-[[nodiscard]] const QString *fieldKeys(const Struct &s);
+[[nodiscard]] inline const QString *fieldKeys(const Struct &s);
 /** Field names are shorter than this. */
 inline constexpr qsizetype kNameLengths = 32;
 /** The fields of s by name length, to find a key's field without comparing it with every name (a CRD name has
  *  the length of its field's name): `at[n]` is the first field whose name has n characters, `at[kNameLengths + i]`
  *  the next one after field i with the same length, in field order; -1 ends each chain. */
-[[nodiscard]] const qint8 *fieldsByLength(const Struct &s);
+[[nodiscard]] inline const qint8 *fieldsByLength(const Struct &s);
+
+namespace detail {
+/** Fills every struct's key and length slots (once; thread-safe). */
+void fillKeySlots();
+/** fillKeySlots() done: after the first call, one inlined check of a static's guard, no call. */
+inline void ensureKeySlots()
+{
+    [[maybe_unused]] static const bool filled = (fillKeySlots(), true);
+}
+} // namespace detail
+
+inline const QString *fieldKeys(const Struct &s)
+{
+    detail::ensureKeySlots();
+    Q_ASSERT(*s.keys);
+    return *s.keys;
+}
+
+inline const qint8 *fieldsByLength(const Struct &s)
+{
+    detail::ensureKeySlots();
+    Q_ASSERT(*s.byLength);
+    return *s.byLength;
+}
 /** The CRD name of a field as a shared QString. */
 [[nodiscard]] const QString &crdKey(const Field &field);
 
