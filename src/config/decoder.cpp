@@ -290,22 +290,27 @@ void normaliseAny(Value &v, Mode mode)
     }
 }
 
-/** The n UTF-16 code units at x and y are the same, compared 8 bytes at a time. */
-bool sameChars(const QChar *x, const QChar *y, qsizetype n)
+/** The n UTF-16 code units at x and y are the same, compared 8 bytes at a time (the last 8 bytes overlapping
+ *  the ones before when n is not a multiple of 4: no code unit by code unit tail). */
+Q_ALWAYS_INLINE bool sameChars(const QChar *x, const QChar *y, qsizetype n)
 {
-    qsizetype i = 0;
-    for (; i + 4 <= n; i += 4) {
-        quint64 p, q;
-        std::memcpy(&p, x + i, sizeof p);
-        std::memcpy(&q, y + i, sizeof q);
-        if (p != q)
+    const auto load = [](const QChar *p) {
+        quint64 v;
+        std::memcpy(&v, p, sizeof v);
+        return v;
+    };
+    if (n < 4) {
+        for (qsizetype i = 0; i < n; ++i) {
+            if (x[i] != y[i])
+                return false;
+        }
+        return true;
+    }
+    for (qsizetype i = 0; i + 4 < n; i += 4) {
+        if (load(x + i) != load(y + i))
             return false;
     }
-    for (; i < n; ++i) {
-        if (x[i] != y[i])
-            return false;
-    }
-    return true;
+    return load(x + n - 4) == load(y + n - 4);
 }
 
 /** a == b, for keys compared with the schema's key texts: texts of another length (most of them) are
@@ -432,6 +437,15 @@ private:
         error(codes::CrdSchema,
               u"Invalid value: \""_s + got + u"\": "_s + p + u" in body must be of type "_s + expected + u": \""_s + got + u'"',
               v.span(), p);
+    }
+
+    /** The common cases, checked where the value is met (most fields are strings): a string where a string
+     *  is expected (a plain YAML scalar is resolved first, it may turn out to be something else), a bool where
+     *  a bool is. decode() then has nothing to do. */
+    [[nodiscard]] Q_ALWAYS_INLINE bool canonicalAlready(const Value &v, const Type &type) const
+    {
+        return (type.kind == Kind::String && v.isString() && (m_mode == Mode::Consul || v.isQuoted()))
+            || (type.kind == Kind::Bool && v.isBool());
     }
 
     void unknownKey(const Value::Member &m, const Struct &s, const Path &path, const Field *duplicateOf);
@@ -613,9 +627,11 @@ bool Decoder::decodeStruct(Value &v, const Struct &s, const Path &path, bool top
         if (f.has(schema::ReadOnly))
             continue;
         Value::Member &member = raw[index];
-        const Path child{&path, &f, {}, -1};
-        if (!decode(member.value, *f.type, child))
-            continue;
+        if (!canonicalAlready(member.value, *f.type)) {
+            const Path child{&path, &f, {}, -1};
+            if (!decode(member.value, *f.type, child))
+                continue;
+        }
         if (member.key.constData() != keys[i].constData())
             member.key = QString(keys[i]); // a copy moved in: no call into QtCore
         inPlace = inPlace && index == kept;
@@ -628,11 +644,7 @@ bool Decoder::decodeStruct(Value &v, const Struct &s, const Path &path, bool top
 
 bool Decoder::decode(Value &v, const Type &type, const Path &path)
 {
-    // The common cases first: a string where a string is expected (a plain YAML scalar is resolved first, it
-    // may turn out to be something else), a bool where a bool is.
-    if (type.kind == Kind::String && v.isString() && (m_mode == Mode::Consul || v.isQuoted()))
-        return true;
-    if (type.kind == Kind::Bool && v.isBool())
+    if (canonicalAlready(v, type))
         return true;
     if (m_mode == Mode::Kube && v.isString() && !v.isQuoted())
         resolveYamlScalar(v);
@@ -689,7 +701,7 @@ bool Decoder::decodeResolved(Value &v, const Type &type, const Path &path)
             if (k + 1 < n && sameText(raw[order[k + 1]].key, m.key))
                 continue;
             const Path child{&path, nullptr, m.key, -1};
-            if (decode(m.value, *type.element, child))
+            if (canonicalAlready(m.value, *type.element) || decode(m.value, *type.element, child))
                 order[kept++] = order[k];
             else if (type.element->kind == Kind::Any) {
                 m.value = Value::null(m.value.span()); // only a null fails to decode as Any; its span is kept
@@ -721,7 +733,7 @@ bool Decoder::decodeResolved(Value &v, const Type &type, const Path &path)
         qsizetype kept = 0;
         for (qsizetype i = 0; i < n; ++i) {
             const Path child{&path, nullptr, {}, i};
-            if (!decode(raw[i], *type.element, child))
+            if (!canonicalAlready(raw[i], *type.element) && !decode(raw[i], *type.element, child))
                 continue;
             if (kept != i)
                 raw[kept] = std::move(raw[i]);

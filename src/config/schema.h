@@ -133,7 +133,7 @@ namespace detail {
 /** Fills every struct's key and length slots (once; thread-safe). */
 void fillKeySlots();
 /** fillKeySlots() done: after the first call, one inlined check of a static's guard, no call. */
-inline void ensureKeySlots()
+Q_ALWAYS_INLINE void ensureKeySlots()
 {
     [[maybe_unused]] static const bool filled = (fillKeySlots(), true);
 }
