@@ -211,7 +211,7 @@ void validateServiceDefaults(EntryReport &report, const ServiceDefaults &default
     if (upstreamConfig && destination) {
         report.error(codes::ServiceDefaultsField, u"Destination",
                      QStringLiteral("UpstreamConfig and Destination are mutually exclusive for service defaults"));
-    } else {
+    } else if (upstreamConfig) { // without it there are no overrides or defaults to look up
         if (const Value *overrides = report.treeAt(u"UpstreamConfig.Overrides"); overrides && overrides->isList()) {
             for (qsizetype i = 0; i < overrides->items().size(); ++i) {
                 const QString path = QStringLiteral("UpstreamConfig.Overrides") + indexSegment(i);
@@ -223,32 +223,30 @@ void validateServiceDefaults(EntryReport &report, const ServiceDefaults &default
             }
         }
         validateUpstream(report, QStringLiteral("UpstreamConfig.Defaults"), false, QStringLiteral("error in upstream defaults: "));
-
-        if (destination) {
-            const Value *addresses = report.treeAt(u"Destination.Addresses");
-            if (!addresses || !addresses->isList() || addresses->items().isEmpty())
-                report.error(codes::ServiceDefaultsField, u"Destination.Addresses", QStringLiteral("Destination must contain at least one valid address"));
-            if (addresses && addresses->isList()) {
-                QSet<QString> seen;
-                for (qsizetype i = 0; i < addresses->items().size(); ++i) {
-                    const Value &a = addresses->items()[i];
-                    const QString address = a.isString() ? a.toString() : QString();
-                    const QString path = QStringLiteral("Destination.Addresses") + indexSegment(i);
-                    if (seen.contains(address)) {
-                        report.error(codes::ServiceDefaultsField, path, QStringLiteral("Duplicate address '%1' is not allowed").arg(address));
-                        continue;
-                    }
-                    seen.insert(address);
-                    const bool valid = isIpv4(address) || isIpv6(address) || (isDomainName(address) && !address.contains(u'*'));
-                    if (!valid)
-                        report.error(codes::ServiceDefaultsField, path,
-                                     QStringLiteral("Destination address '%1' is invalid Could not validate address %1 as an IP or Hostname").arg(address));
+    } else if (destination) {
+        const Value *addresses = report.treeAt(u"Destination.Addresses");
+        if (!addresses || !addresses->isList() || addresses->items().isEmpty())
+            report.error(codes::ServiceDefaultsField, u"Destination.Addresses", QStringLiteral("Destination must contain at least one valid address"));
+        if (addresses && addresses->isList()) {
+            QSet<QString> seen;
+            for (qsizetype i = 0; i < addresses->items().size(); ++i) {
+                const Value &a = addresses->items()[i];
+                const QString address = a.isString() ? a.toString() : QString();
+                const QString path = QStringLiteral("Destination.Addresses") + indexSegment(i);
+                if (seen.contains(address)) {
+                    report.error(codes::ServiceDefaultsField, path, QStringLiteral("Duplicate address '%1' is not allowed").arg(address));
+                    continue;
                 }
+                seen.insert(address);
+                const bool valid = isIpv4(address) || isIpv6(address) || (isDomainName(address) && !address.contains(u'*'));
+                if (!valid)
+                    report.error(codes::ServiceDefaultsField, path,
+                                 QStringLiteral("Destination address '%1' is invalid Could not validate address %1 as an IP or Hostname").arg(address));
             }
-            const qint64 port = treeInt(report, u"Destination.Port").value_or(0);
-            if (port < 1 || port > 65535)
-                report.error(codes::ServiceDefaultsField, u"Destination.Port", QStringLiteral("Invalid Port number %1").arg(port));
         }
+        const qint64 port = treeInt(report, u"Destination.Port").value_or(0);
+        if (port < 1 || port > 65535)
+            report.error(codes::ServiceDefaultsField, u"Destination.Port", QStringLiteral("Invalid Port number %1").arg(port));
     }
     validateMutualTlsMode(report, defaults.mutualTLSMode);
 }

@@ -44,8 +44,20 @@ int httpMethodBit(const QString &method)
             return 0;
         }
     }
+    // ASCII only: case-insensitive is upper-casing a to z (the names are upper-case letters), no call into QtCore.
     for (int k = 0; k < 9; ++k) {
-        if (method.compare(methods[k], Qt::CaseInsensitive) == 0)
+        const QLatin1StringView name = methods[k];
+        if (method.size() != name.size())
+            continue;
+        qsizetype i = 0;
+        for (; i < name.size(); ++i) {
+            char16_t c = method[i].unicode();
+            if (c >= u'a' && c <= u'z')
+                c = char16_t(c - (u'a' - u'A'));
+            if (c != char16_t(uchar(name[i].toLatin1())))
+                break;
+        }
+        if (i == name.size())
             return 1 << k;
     }
     return 0;
