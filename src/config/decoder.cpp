@@ -448,6 +448,17 @@ private:
             || (type.kind == Kind::Bool && v.isBool());
     }
 
+    /** decode() of a struct member, list item or map value: the ready cases and a map (or HCL's list of one
+     *  block) where a struct is expected, the most common calls, go straight where decode() would send them. */
+    Q_ALWAYS_INLINE bool decodeChild(Value &v, const Type &type, const Path &path)
+    {
+        if (canonicalAlready(v, type))
+            return true;
+        if (type.kind == Kind::Object && (v.isMap() || v.isList()))
+            return decodeStruct(v, *type.object, path, false);
+        return decode(v, type, path);
+    }
+
     void unknownKey(const Value::Member &m, const Struct &s, const Path &path, const Field *duplicateOf);
     bool decodeScalar(Value &v, const Type &type, const Path &path);
     bool decodeKubeScalar(Value &v, const Type &type, const Path &path);
@@ -627,11 +638,9 @@ bool Decoder::decodeStruct(Value &v, const Struct &s, const Path &path, bool top
         if (f.has(schema::ReadOnly))
             continue;
         Value::Member &member = raw[index];
-        if (!canonicalAlready(member.value, *f.type)) {
-            const Path child{&path, &f, {}, -1};
-            if (!decode(member.value, *f.type, child))
-                continue;
-        }
+        const Path child{&path, &f, {}, -1};
+        if (!decodeChild(member.value, *f.type, child))
+            continue;
         if (member.key.constData() != keys[i].constData())
             member.key = QString(keys[i]); // a copy moved in: no call into QtCore
         inPlace = inPlace && index == kept;
@@ -701,7 +710,7 @@ bool Decoder::decodeResolved(Value &v, const Type &type, const Path &path)
             if (k + 1 < n && sameText(raw[order[k + 1]].key, m.key))
                 continue;
             const Path child{&path, nullptr, m.key, -1};
-            if (canonicalAlready(m.value, *type.element) || decode(m.value, *type.element, child))
+            if (decodeChild(m.value, *type.element, child))
                 order[kept++] = order[k];
             else if (type.element->kind == Kind::Any) {
                 m.value = Value::null(m.value.span()); // only a null fails to decode as Any; its span is kept
@@ -733,7 +742,7 @@ bool Decoder::decodeResolved(Value &v, const Type &type, const Path &path)
         qsizetype kept = 0;
         for (qsizetype i = 0; i < n; ++i) {
             const Path child{&path, nullptr, {}, i};
-            if (!canonicalAlready(raw[i], *type.element) && !decode(raw[i], *type.element, child))
+            if (!decodeChild(raw[i], *type.element, child))
                 continue;
             if (kept != i)
                 raw[kept] = std::move(raw[i]);
