@@ -250,11 +250,12 @@ inline Value::Value(Value &&other) noexcept
 inline Value &Value::operator=(Value &&other) noexcept
 {
     if (this != &other) {
+        Value taken(std::move(other)); // other may live inside this value's own payload (v = std::move(v.items()[0]))
         destroyPayload();
-        m_type = other.m_type;
-        m_quoted = other.m_quoted;
-        constructFrom(std::move(other));
-        m_span = std::move(other.m_span);
+        m_type = taken.m_type;
+        m_quoted = taken.m_quoted;
+        constructFrom(std::move(taken));
+        m_span = std::move(taken.m_span);
     }
     return *this;
 }
