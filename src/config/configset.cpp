@@ -17,26 +17,30 @@ void ConfigAssembler::add(const SourceDocument &doc)
 
 void ConfigAssembler::add(SourceDocument &&doc)
 {
-    DecodeResult decoded = decodeDocument(std::move(doc), m_decode);
-    if (!decoded.diagnostics.isEmpty())
-        m_set.diagnostics.append(std::move(decoded.diagnostics));
-    for (Entry &entry : decoded.entries) {
-        if (Diagnostics problems = validateEntry(entry, m_validate); !problems.isEmpty())
-            m_set.diagnostics.append(std::move(problems));
-        m_set.entries.append(std::move(entry));
-    }
+    const qsizetype firstNew = m_set.entries.size();
+    decode(std::move(doc));
+    validateFrom(firstNew);
 }
 
 void ConfigAssembler::add(QList<SourceDocument> &&documents)
 {
     const qsizetype firstNew = m_set.entries.size();
-    for (SourceDocument &doc : documents) {
-        DecodeResult decoded = decodeDocument(std::move(doc), m_decode);
-        if (!decoded.diagnostics.isEmpty())
-            m_set.diagnostics.append(std::move(decoded.diagnostics));
-        m_set.entries.append(std::move(decoded.entries));
-    }
-    for (qsizetype i = firstNew; i < m_set.entries.size(); ++i) {
+    for (SourceDocument &doc : documents)
+        decode(std::move(doc));
+    validateFrom(firstNew);
+}
+
+void ConfigAssembler::decode(SourceDocument &&doc)
+{
+    DecodeResult decoded = decodeDocument(std::move(doc), m_decode);
+    if (!decoded.diagnostics.isEmpty())
+        m_set.diagnostics.append(std::move(decoded.diagnostics));
+    m_set.entries.append(std::move(decoded.entries));
+}
+
+void ConfigAssembler::validateFrom(qsizetype first)
+{
+    for (qsizetype i = first; i < m_set.entries.size(); ++i) {
         if (Diagnostics problems = validateEntry(m_set.entries.at(i), m_validate); !problems.isEmpty())
             m_set.diagnostics.append(std::move(problems));
     }

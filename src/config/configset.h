@@ -39,6 +39,9 @@ public:
     [[nodiscard]] ConfigSet finish(const ReadResult &read);
 
 private:
+    void decode(SourceDocument &&document);  ///< its entries and problems appended to the set
+    void validateFrom(qsizetype firstEntry); ///< the set's entries from firstEntry on
+
     DecodeOptions m_decode;
     ValidateOptions m_validate;
     ConfigSet m_set;
