@@ -11,7 +11,7 @@ packages=(
   qml6-module-qtquick-dialogs qml6-module-qtqml-workerscript qml6-module-qtqml-models
   qml6-module-qt-labs-platform qml6-module-qt-labs-settings qml6-module-qt-labs-folderlistmodel qml6-module-qttest qml6-module-qtqml
   qt6-qpa-plugins libgl-dev libglx-dev libegl-dev
-  libyaml-cpp-dev libgraphviz-dev graphviz libmimalloc-dev
+  libyaml-cpp-dev libgraphviz-dev graphviz libmimalloc-dev liburing-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-dev
   poppler-utils dpkg-dev xz-utils ccache

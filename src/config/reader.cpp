@@ -2,6 +2,9 @@
 // limits, and splitting files into entry-sized documents.
 
 #include "config/reader.h"
+
+#include "common/filenames.h"
+#include "config/batchread_p.h"
 #include "config/syntax_p.h"
 #include "config/syntaxcodes.h"
 
@@ -327,6 +330,9 @@ private:
             entry.sortKey = sortKeyOf(e->d_name, entry.size, entry.isDir);
             entries.push_back(entry);
         }
+        // Files queued for reading refer to these names and this directory: they are read before either
+        // goes, however this walk ends.
+        const auto readLeft = qScopeGuard([this] { readQueued(); });
         const char *nameData = names.constData();
         std::sort(entries.begin(), entries.end(), [nameData](const DirEntry &a, const DirEntry &b) { return walkOrder(a, b, nameData); });
 
@@ -359,32 +365,48 @@ private:
     struct PendingFile {
         FileReport report;
         std::optional<Diagnostic> problem; ///< set: reading failed (report.failed)
-        qsizetype textBegin = -1;          ///< where its text is in m_batchText; -1: nothing to parse
+        qsizetype textBegin = -1;          ///< where its text is in m_batchText (or m_ringText); -1: nothing to parse
         qsizetype textSize = 0;
+        bool inRing = false;               ///< its text is in m_ringText
+        // Waiting for readQueued(): the name (relative to queuedAt) and identity of a regular file.
+        const char *queuedName = nullptr;
+        int queuedAt = -1;
+        FileId queuedId{};
     };
     static constexpr qsizetype kBatchFiles = 32;
     static constexpr qsizetype kBatchBytes = 512 * 1024; ///< a batch is parsed once its texts pass this size
+    static constexpr qsizetype kRingSlotBytes = 64 * 1024; ///< per file read through the ring; longer ones are read again
 
     /** Reads the file `name` (relative to atFd) known to the operator as `path` into the batch; parsing
      *  waits for flush(). `regular` is its identity when the directory listing already said it is a
-     *  regular file. */
+     *  regular file: such files are queued and read together by readQueued(). */
     void file(int atFd, const char *name, const QString &path, std::optional<FileId> regular = std::nullopt)
     {
         if (m_batch.size() >= kBatchFiles || m_batchUsed >= kBatchBytes)
             flush();
         PendingFile &pending = m_batch.emplace_back();
+        if (!admit(pending, path, regular))
+            return;
+        if (regular && m_ringUsable) {
+            pending.queuedName = name;
+            pending.queuedAt = atFd;
+            pending.queuedId = *regular;
+            ++m_queued;
+            return;
+        }
         read(pending, atFd, name, path, regular);
     }
 
     /** Parses the files read so far, in order. */
     void flush()
     {
+        readQueued();
         for (PendingFile &pending : m_batch) {
             if (pending.problem)
                 m_out.diagnostics.append(std::move(*pending.problem));
             if (pending.textBegin >= 0) {
-                readInto(m_out, pending.report, QByteArrayView(m_batchText.constData() + pending.textBegin, pending.textSize),
-                         *pending.report.format, m_limits);
+                const char *const texts = pending.inRing ? m_ringText.get() : m_batchText.constData();
+                readInto(m_out, pending.report, QByteArrayView(texts + pending.textBegin, pending.textSize), *pending.report.format, m_limits);
             }
             m_out.files.append(std::move(pending.report));
         }
@@ -392,18 +414,84 @@ private:
             (*m_sink)(std::exchange(m_out.documents, {}));
         m_batch.clear();
         m_batchUsed = 0;
+        m_ringSlotsUsed = 0;
     }
 
-    void read(PendingFile &pending, int atFd, const char *name, const QString &path, std::optional<FileId> regular)
+    /** The report's file and format; false when there is nothing to read (not a config file name, or a
+     *  file already read). `regular`, when known, is the file's identity. */
+    bool admit(PendingFile &pending, const QString &path, const std::optional<FileId> &regular)
     {
         FileReport &report = pending.report;
-        report.file = path;
+        report.file = sharedFileName(path);
         const std::optional<DocumentFormat> format = formatForPath(path);
         if (!format) {
             report.skippedReason = QStringLiteral("not a .hcl, .json, .yaml or .yml file");
-            return;
+            return false;
         }
         report.format = *format;
+        if (regular && !m_readFiles.insert(*regular).second) {
+            report.skippedReason = QStringLiteral("already read");
+            return false;
+        }
+        return true;
+    }
+
+    /** Reads the queued files of the batch with one submission (io_uring), when the kernel allows it. A
+     *  file the ring could not read whole (an error, or longer than its slot) is read again the ordinary
+     *  way, which also words any error. */
+    void readQueued()
+    {
+        if (m_queued == 0)
+            return;
+        if (!m_ring && m_ringUsable) {
+            m_ring = detail::BatchReader::create(int(kBatchFiles));
+            m_ringUsable = m_ring != nullptr;
+            if (m_ring && !m_ringText)
+                m_ringText = std::make_unique_for_overwrite<char[]>(size_t(kBatchFiles * kRingSlotBytes));
+        }
+        std::vector<PendingFile *> queued;
+        queued.reserve(size_t(m_queued));
+        for (PendingFile &p : m_batch) {
+            if (p.queuedName)
+                queued.push_back(&p);
+        }
+        m_queued = 0;
+        // A batch's files can be queued and read in several rounds (a walk ends, the batch goes on with the
+        // next directory): each round takes the next free slots, until flush() parses the batch.
+        const qsizetype firstSlot = std::exchange(m_ringSlotsUsed, m_ringSlotsUsed + qsizetype(queued.size()));
+        Q_ASSERT(m_ringSlotsUsed <= kBatchFiles);
+        const auto slotOffset = [firstSlot](size_t i) { return (firstSlot + qsizetype(i)) * kRingSlotBytes; };
+        const qsizetype slot = std::min<qsizetype>(kRingSlotBytes, m_limits.maxFileBytes + 1);
+        std::vector<detail::BatchReader::Outcome> outcomes(queued.size());
+        bool ringRead = false;
+        if (m_ring) {
+            std::vector<detail::BatchReader::Request> requests(queued.size());
+            for (size_t i = 0; i < queued.size(); ++i)
+                requests[i] = {queued[i]->queuedAt, queued[i]->queuedName, m_ringText.get() + slotOffset(i), slot};
+            ringRead = m_ring->read(requests, outcomes);
+            if (!ringRead) {
+                m_ring.reset();
+                m_ringUsable = false;
+            }
+        }
+        for (size_t i = 0; i < queued.size(); ++i) {
+            PendingFile &p = *queued[i];
+            const char *name = std::exchange(p.queuedName, nullptr);
+            const detail::BatchReader::Outcome &o = outcomes[i];
+            if (ringRead && o.error == 0 && o.size < slot) {
+                // A short read of a regular file is its end.
+                p.inRing = true;
+                accept(p, QByteArrayView(m_ringText.get() + slotOffset(i), o.size), slotOffset(i));
+            } else {
+                read(p, p.queuedAt, name, p.report.file, p.queuedId);
+            }
+        }
+    }
+
+    /** Reads the file in the ordinary way: open, read, close. `regular` is its identity when known. */
+    void read(PendingFile &pending, int atFd, const char *name, const QString &path, std::optional<FileId> regular)
+    {
+        FileReport &report = pending.report;
         const auto refuse = [&](Diagnostic d) {
             pending.problem = std::move(d);
             report.failed = true;
@@ -412,9 +500,9 @@ private:
         // open + read + close and nothing else for the usual small file of a walk: per-file system calls
         // were most of the load time for one-entry files. Non-blocking, so a FIFO named *.json cannot hang
         // the load. The same file reached twice (a symlink, a path given twice, a hard link) is recognised
-        // by device and inode: from the directory listing when it has them, else from fstat. (On an
-        // overlay file system a listing's inode may differ from stat's; the worst case is a file read
-        // twice, which the duplicate-entry check then reports with both paths.)
+        // by device and inode: from the directory listing when it has them (admit()), else from fstat.
+        // (On an overlay file system a listing's inode may differ from stat's; the worst case is a file
+        // read twice, which the duplicate-entry check then reports with both paths.)
         const int fd = ::openat(atFd, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
         if (fd < 0) {
             refuse(fileError(codes::LoadUnreadable, qt_error_string(errno), path));
@@ -437,11 +525,13 @@ private:
                 regular = FileId{quint64(st.st_dev), quint64(st.st_ino)};
             return true;
         };
-        if (!regular && !statFile())
-            return;
-        if (!m_readFiles.insert(*regular).second) {
-            report.skippedReason = QStringLiteral("already read");
-            return;
+        if (!regular) {
+            if (!statFile())
+                return;
+            if (!m_readFiles.insert(*regular).second) {
+                report.skippedReason = QStringLiteral("already read");
+                return;
+            }
         }
 
         // Appended to the batch's text buffer, which is kept for the whole walk. A file that fills the
@@ -485,15 +575,22 @@ private:
         }
         if (tooLarge(total))
             return;
-        const QByteArrayView text(m_batchText.constData() + base, total);
+        if (accept(pending, QByteArrayView(m_batchText.constData() + base, total), base))
+            m_batchUsed = base + total;
+    }
+
+    /** Takes a file's text, found at `offset` in its buffer, for parsing: false for a binary file. */
+    bool accept(PendingFile &pending, QByteArrayView text, qsizetype offset)
+    {
         if (const qsizetype nul = text.first(std::min(text.size(), binarySniffBytes)).indexOf('\0'); nul >= 0) {
             const detail::LineIndex lines(text);
-            refuse(fileError(codes::LoadBinaryFile, QStringLiteral("binary file"), path, lines.pos(nul)));
-            return;
+            pending.problem = fileError(codes::LoadBinaryFile, QStringLiteral("binary file"), pending.report.file, lines.pos(nul));
+            pending.report.failed = true;
+            return false;
         }
-        pending.textBegin = base;
-        pending.textSize = total;
-        m_batchUsed = base + total;
+        pending.textBegin = offset;
+        pending.textSize = text.size();
+        return true;
     }
 
     ReadResult &m_out;
@@ -505,6 +602,11 @@ private:
     QByteArray m_batchText;           ///< their texts, one after another; reused from batch to batch
     qsizetype m_batchUsed = 0;
     static constexpr qint64 kFirstRead = 64 * 1024;
+    std::unique_ptr<detail::BatchReader> m_ring; ///< made at the first batch with files queued
+    bool m_ringUsable = true;                    ///< false once making or using the ring failed
+    std::unique_ptr<char[]> m_ringText;          ///< kBatchFiles slots of kRingSlotBytes
+    qsizetype m_queued = 0;                      ///< files of the batch waiting for readQueued()
+    qsizetype m_ringSlotsUsed = 0;               ///< slots of m_ringText holding texts of the batch
     int m_found = 0;
     bool m_limitHit = false;
 };
@@ -558,7 +660,7 @@ ReadResult readText(QByteArrayView text, const QString &file, DocumentFormat for
 {
     ReadResult out;
     FileReport report;
-    report.file = file;
+    report.file = sharedFileName(file);
     report.format = format;
     readInto(out, report, text, format, limits);
     out.files.append(report);

@@ -1,6 +1,10 @@
 // Reading files and directories: formats, sniffing, walking, limits and hostile files; every documented
 // sample in shared/seed-examples must read cleanly.
 
+#include "yamldiff.h"
+
+#include "common/filenames.h"
+#include "config/batchread_p.h"
 #include "config/reader.h"
 #include "config/syntax_p.h"
 #include "config/syntaxcodes.h"
@@ -9,13 +13,16 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
 #include <memory>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace chainscope;
 using namespace chainscope::config;
@@ -37,6 +44,30 @@ QStringList codesOf(const Diagnostics &diags)
     for (const Diagnostic &d : diags)
         out.append(d.code);
     return out;
+}
+
+/** The first difference between two reads (reports, problems, documents with every span); empty if none. */
+QString readDifference(const ReadResult &a, const ReadResult &b)
+{
+    if (a.files.size() != b.files.size())
+        return QStringLiteral("%1 vs %2 files").arg(a.files.size()).arg(b.files.size());
+    for (qsizetype i = 0; i < a.files.size(); ++i) {
+        const FileReport &x = a.files[i], &y = b.files[i];
+        if (x.file != y.file || x.format != y.format || x.documents != y.documents || x.skippedReason != y.skippedReason || x.failed != y.failed)
+            return QStringLiteral("report of %1").arg(x.file);
+    }
+    if (a.diagnostics != b.diagnostics)
+        return QStringLiteral("problems: %1 vs %2").arg(a.diagnostics.value(0).format(), b.diagnostics.value(0).format());
+    if (a.documents.size() != b.documents.size())
+        return QStringLiteral("%1 vs %2 documents").arg(a.documents.size()).arg(b.documents.size());
+    for (qsizetype i = 0; i < a.documents.size(); ++i) {
+        const SourceDocument &x = a.documents[i], &y = b.documents[i];
+        if (x.file != y.file || x.format != y.format || x.index != y.index)
+            return QStringLiteral("document %1 of %2").arg(x.index).arg(x.file);
+        if (const QString d = test::valueDifference(x.root, y.root, x.file); !d.isEmpty())
+            return d;
+    }
+    return {};
 }
 
 } // namespace
@@ -329,6 +360,109 @@ private Q_SLOTS:
             QCOMPARE(alone.files.first().failed, r.files[expectedFiles.indexOf(f)].failed);
             QCOMPARE(alone.files.first().documents, r.files[expectedFiles.indexOf(f)].documents);
         }
+    }
+
+    void batchReaderReadsEachFile()
+    {
+        // One submission for several files: each comes back whole or with its own error, a file that fills
+        // its buffer says so (the walk then reads it again), and the slots are free again for the next batch.
+        auto reader = detail::BatchReader::create(4);
+        if (!reader)
+            QSKIP("io_uring is not available to this process; walks read file by file (covered elsewhere)");
+        QTemporaryDir tmp;
+        writeFile(tmp.path() + QStringLiteral("/a.json"), "{\"Kind\": \"x\"}");
+        writeFile(tmp.path() + QStringLiteral("/empty.json"), "");
+        writeFile(tmp.path() + QStringLiteral("/full.json"), QByteArray(64, 'f'));
+        QVERIFY(QDir(tmp.path()).mkdir(QStringLiteral("dir.json")));
+        const int dirFd = ::open(QFile::encodeName(tmp.path()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        QVERIFY(dirFd >= 0);
+        const auto closeDir = qScopeGuard([dirFd] { ::close(dirFd); });
+        const char *const names[] = {"a.json", "missing.json", "empty.json", "full.json"};
+        char buffers[4][64];
+        for (int round = 0; round < 3; ++round) {
+            std::vector<detail::BatchReader::Request> requests;
+            for (int i = 0; i < 4; ++i)
+                requests.push_back({dirFd, names[i], buffers[i], 64});
+            std::vector<detail::BatchReader::Outcome> outcomes(4);
+            QVERIFY(reader->read(requests, outcomes));
+            QCOMPARE(outcomes[0].error, 0);
+            QCOMPARE(QByteArray(buffers[0], outcomes[0].size), QByteArray("{\"Kind\": \"x\"}"));
+            QCOMPARE(outcomes[1].error, ENOENT);
+            QCOMPARE(outcomes[2].error, 0);
+            QCOMPARE(outcomes[2].size, 0);
+            QCOMPARE(outcomes[3].error, 0);
+            QCOMPARE(outcomes[3].size, 64); // as much as the buffer holds: the caller cannot know it ended
+        }
+        std::vector<detail::BatchReader::Request> one{{dirFd, "dir.json", buffers[0], 64}};
+        std::vector<detail::BatchReader::Outcome> outcome(1);
+        QVERIFY(reader->read(one, outcome));
+        QCOMPARE(outcome[0].error, EISDIR);
+    }
+
+    void batchReadingMatchesFileByFile()
+    {
+        // Walks read queued files with io_uring where the kernel allows it and file by file otherwise; both
+        // must give the same reports, problems and documents, spans included, whatever the files hold.
+        if (!detail::BatchReader::create(1))
+            QSKIP("io_uring is not available to this process: only the file-by-file way can run here");
+        QTemporaryDir tmp;
+        const QString d = tmp.path();
+        for (int i = 0; i < 100; ++i) {
+            const QByteArray name = "s" + QByteArray::number(i).rightJustified(3, '0');
+            writeFile(d + u"/many/"_s + QString::fromLatin1(name) + u".json"_s,
+                      "{\"Kind\": \"service-defaults\", \"Name\": \"" + name + "\", \"Protocol\": \"http\"}");
+        }
+        QByteArray big = "[";
+        for (int i = 0; big.size() < 200 * 1024; ++i)
+            big += (i ? ",\n" : "") + QByteArray("{\"Kind\":\"service-defaults\",\"Name\":\"b") + QByteArray::number(i) + "\"}";
+        big += "]";
+        writeFile(d + u"/big.json"_s, big);
+        const QByteArray entry = "{\"Kind\":\"service-defaults\",\"Name\":\"pad\"}";
+        for (const qsizetype size : {qsizetype(64 * 1024 - 1), qsizetype(64 * 1024), qsizetype(64 * 1024 + 1)})
+            writeFile(d + u"/pad%1.json"_s.arg(size), entry + QByteArray(size - entry.size(), ' '));
+        writeFile(d + u"/empty.hcl"_s, "");
+        writeFile(d + u"/broken.json"_s, "{\"Kind\": ");
+        writeFile(d + u"/blob.yaml"_s, QByteArray("a: 1\0b", 6));
+        writeFile(d + u"/notes.txt"_s, "not config");
+        writeFile(d + u"/k.yaml"_s, "apiVersion: consul.hashicorp.com/v1alpha1\nkind: ServiceDefaults\nmetadata:\n  name: k\n");
+        QVERIFY(QFile::link(d + u"/nowhere.hcl"_s, d + u"/gone.hcl"_s));
+        QVERIFY(QFile::link(d + u"/k.yaml"_s, d + u"/k-again.yaml"_s));
+        QVERIFY(::link(QFile::encodeName(d + u"/broken.json"_s).constData(), QFile::encodeName(d + u"/hard.json"_s).constData()) == 0);
+        QVERIFY(::mkfifo(QFile::encodeName(d + u"/pipe.json"_s).constData(), 0600) == 0);
+
+        const auto restore = qScopeGuard([] { detail::BatchReader::setEnabled(true); });
+        for (const qint64 maxBytes : {qint64(16 * 1024 * 1024), qint64(100 * 1024), qint64(64 * 1024), qint64(30)}) {
+            ReadLimits limits;
+            limits.maxFileBytes = maxBytes;
+            detail::BatchReader::setEnabled(true);
+            const ReadResult batched = readPaths({d}, limits);
+            detail::BatchReader::setEnabled(false);
+            const ReadResult alone = readPaths({d}, limits);
+            QVERIFY(!alone.files.isEmpty());
+            const QString difference = readDifference(batched, alone);
+            QVERIFY2(difference.isEmpty(), qPrintable(u"limit %1: "_s.arg(maxBytes) + difference));
+        }
+    }
+
+    void fileNamesAreSharedWithoutCounting()
+    {
+        // Every span of a load holds its file name: the reader hands out one stored copy per name, which
+        // copies without touching a reference count, and a name read again finds it stored.
+        QTemporaryDir tmp;
+        writeFile(tmp.path() + QStringLiteral("/a.hcl"), "Kind = \"service-defaults\"\nName = \"a\"\n");
+        const ReadResult first = readPaths({tmp.path()});
+        const qsizetype stored = sharedFileNameCount();
+        const ReadResult second = readPaths({tmp.path()});
+        QCOMPARE(sharedFileNameCount(), stored);
+        QCOMPARE(first.documents.size(), 1);
+        const QString &name = second.documents.first().root.span().file;
+        QCOMPARE(name, tmp.path() + QStringLiteral("/a.hcl"));
+        QVERIFY(!name.data_ptr().isMutable()); // refers to the stored copy
+        QCOMPARE(name.constData(), first.documents.first().root.span().file.constData());
+        QString edited = name;
+        edited.append(u'x'); // a copy that changes gets its own text
+        QCOMPARE(name, tmp.path() + QStringLiteral("/a.hcl"));
+        QCOMPARE(sharedFileName(QString()), QString());
     }
 
     void sharedStringsAreFromUtf8()
