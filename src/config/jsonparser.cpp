@@ -477,10 +477,15 @@ private:
                 return {};
             }
             ++m_pos;
-            Value v = parseValue(depth);
-            if (m_failed)
+            // The member is built where it waits, value included (no moves of the value), then copied
+            // onto the stack byte for byte.
+            detail::Raw<Value::Member> raw;
+            auto *member = new (raw.storage()) Value::Member{std::move(key), SourceSpan{m_file, keyBegin, keyEnd}, parseValue(depth)};
+            if (m_failed) {
+                member->~Member();
                 return {};
-            m_members.push_back(Value::Member{std::move(key), SourceSpan{m_file, keyBegin, keyEnd}, std::move(v)});
+            }
+            m_members.relocate_back(member);
             skipSpace();
             if (atEnd()) {
                 failEnd();
@@ -515,10 +520,13 @@ private:
         }
         const qsizetype base = m_items.size();
         while (true) {
-            Value v = parseValue(depth);
-            if (m_failed)
+            detail::Raw<Value> raw;
+            auto *item = new (raw.storage()) Value(parseValue(depth));
+            if (m_failed) {
+                item->~Value();
                 return {};
-            m_items.push_back(std::move(v));
+            }
+            m_items.relocate_back(item);
             skipSpace();
             if (atEnd()) {
                 failEnd();

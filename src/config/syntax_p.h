@@ -113,6 +113,15 @@ public:
         new (m_data + m_size) T(std::move(v));
         ++m_size;
     }
+    /** Moves *v onto the stack by memcpy. *v is left raw: it must not be used or destroyed afterwards
+     *  (build it in a detail::Raw<T>). Saves the move constructor and the destructor of the source. */
+    void relocate_back(T *v)
+    {
+        if (m_size == m_capacity)
+            grow();
+        std::memcpy(static_cast<void *>(m_data + m_size), static_cast<const void *>(v), sizeof(T));
+        ++m_size;
+    }
     void pop_back() { m_data[--m_size].~T(); }
     /** Destroys the elements from `size` on. */
     void truncate(qsizetype size)
@@ -156,6 +165,21 @@ private:
     T *m_data = inlineData();
     qsizetype m_size = 0;
     qsizetype m_capacity = Inline;
+};
+
+/** Storage for one T that is built in place and then either relocated (ChildStack::relocate_back) or
+ *  destroyed by hand: no destructor runs when it goes out of scope. */
+template<class T>
+class Raw
+{
+public:
+    Raw() = default;
+    Raw(const Raw &) = delete;
+    Raw &operator=(const Raw &) = delete;
+    [[nodiscard]] void *storage() { return m_bytes; }
+
+private:
+    alignas(T) std::byte m_bytes[sizeof(T)];
 };
 
 /** Steps over [p, end) eight bytes at a time while a whole word holds none of the bytes a string scanner

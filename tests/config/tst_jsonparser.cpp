@@ -203,6 +203,40 @@ private Q_SLOTS:
         QCOMPARE(broken.diagnostics.size(), 1);
     }
 
+    void emptyContainersAndFailedMembers()
+    {
+        // Empty lists and objects as members and items keep their spans; a parse that fails inside a member's
+        // or an item's value (after strings and containers were built for it) reports only that error.
+        const QByteArray text = "{\"a\": [], \"b\": [{}, []],\n\"c\": {\"d\": []}}";
+        const auto r = parseJson(text, QStringLiteral("empty.json"));
+        QVERIFY(r);
+        const Value::Member &a = r->members()[0];
+        QVERIFY(a.value.isList() && a.value.items().isEmpty());
+        QCOMPARE(a.keySpan.begin, (SourcePos{1, 2, 1}));
+        QCOMPARE(a.value.span().begin, (SourcePos{1, 7, 6}));
+        QCOMPARE(a.value.span().end, (SourcePos{1, 9, 8}));
+        const Value &b = r->members()[1].value;
+        QCOMPARE(b.items().size(), 2);
+        QVERIFY(b.items()[0].isMap() && b.items()[0].members().isEmpty());
+        QCOMPARE(b.items()[0].span().begin, (SourcePos{1, 17, 16}));
+        QCOMPARE(b.items()[0].span().end, (SourcePos{1, 19, 18}));
+        QVERIFY(b.items()[1].isList() && b.items()[1].items().isEmpty());
+        QCOMPARE(b.items()[1].span().end, (SourcePos{1, 23, 22}));
+        QCOMPARE(b.span().end, (SourcePos{1, 24, 23}));
+        const Value::Member &c = r->members()[2];
+        QCOMPARE(c.keySpan.begin, (SourcePos{2, 1, 25}));
+        QCOMPARE(c.value.members()[0].keySpan.begin, (SourcePos{2, 7, 31}));
+        QCOMPARE(c.value.members()[0].value.span().begin, (SourcePos{2, 12, 36}));
+        QCOMPARE(r->span().end, (SourcePos{2, 16, 40}));
+
+        const auto inMember = parseJson("{\"k\": {\"long key of more than forty bytes, not shared\": \"v\", \"x\": [\"s\", tru]}}",
+                                        QStringLiteral("bad.json"));
+        QVERIFY(!inMember);
+        QCOMPARE(inMember.diagnostics.size(), 1);
+        QCOMPARE(inMember.diagnostics.first().message, QStringLiteral("invalid character ']' in literal true (expecting 'e')"));
+        QCOMPARE(inMember.diagnostics.first().where.begin.column, 76);
+    }
+
     void columnsCountBytes()
     {
         // Columns are UTF-8 bytes + 1: "é" takes two columns.
