@@ -302,6 +302,12 @@ void TestDecoder::shapes_data()
     QTest::newRow("multi-key failover blocks")
         << "Kind = \"service-resolver\"\nName = \"web\"\nFailover \"*\" { Datacenters = [\"dc2\"] }\nFailover \"v1\" { Service = \"b\" }\n"_ba
         << u"a.hcl"_s << u"Failover"_s << u"{*:{Datacenters:[\"dc2\"]},v1:{Service:\"b\"}}"_s;
+    QTest::newRow("members out of field order, nulls dropped")
+        << R"({"Kind":"service-resolver","Name":"web","Redirect":{"Peer":"p","Datacenter":null,"Service":"s","Namespace":"n"}})"_ba
+        << u"a.json"_s << u"Redirect"_s << u"{Service:\"s\",Namespace:\"n\",Peer:\"p\"}"_s;
+    QTest::newRow("members out of field order, read-only dropped")
+        << R"({"Kind":"service-router","Name":"web","Routes":[{"Destination":{"NumRetries":2,"Service":"a"},"Match":{"HTTP":{"Methods":["GET"],"PathPrefix":"/"}}}],"CreateIndex":5})"_ba
+        << u"a.json"_s << u"Routes"_s << u"[{Match:{HTTP:{PathPrefix:\"/\",Methods:[\"GET\"]}},Destination:{Service:\"a\",NumRetries:2}}]"_s;
     QTest::newRow("scalar where a list is expected")
         << "Kind = \"service-router\"\nName = \"web\"\nRoutes { Match { HTTP { Methods = \"get\" } } }\n"_ba << u"a.hcl"_s
         << u"Routes[0].Match.HTTP.Methods"_s << u"[\"GET\"]"_s;
