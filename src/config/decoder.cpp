@@ -11,7 +11,9 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <memory>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -258,8 +260,7 @@ Value resolvedYamlScalar(Value v)
 /** The one element of a one-element list takes the list's place (the list's own span is dropped). */
 void replaceByOnlyItem(Value &list)
 {
-    Value item = std::move(list.items().front());
-    list = std::move(item);
+    list = std::move(list.items().front()); // the move assignment takes the item out before the list is freed
 }
 
 /** One-element lists replaced by their element, recursively through maps: the "any" quirk of
@@ -341,8 +342,9 @@ private:
     qsizetype *m_data;
 };
 
-/** Leaves in members exactly the members at the indices in order, in that order (each index at most once),
- *  by moving or swapping them into place: the list is reused, nothing is copied. */
+/** Leaves in members exactly the members at the indices in order, in that order (each index at most once): the
+ *  list is reused, nothing is copied. Members are relocatable (value.h), so out of order they are moved as bytes
+ *  through a scratch buffer, the dropped ones destroyed, instead of being swapped into place one by one. */
 void keepInOrder(QList<Value::Member> &members, const qsizetype *order, qsizetype count)
 {
     const qsizetype n = members.size();
@@ -357,21 +359,23 @@ void keepInOrder(QList<Value::Member> &members, const qsizetype *order, qsizetyp
             members.resize(count);
         return;
     }
-    Indices at(n), held(n); // at[original] = position now; held[position] = original there
-    for (qsizetype i = 0; i < n; ++i)
-        at[i] = held[i] = i;
+    struct alignas(Value::Member) Bytes {
+        std::byte b[sizeof(Value::Member)];
+    };
+    QVarLengthArray<Bytes, 16> scratch(count);
+    QVarLengthArray<bool, 48> kept(n, false);
     for (qsizetype k = 0; k < count; ++k) {
-        const qsizetype original = order[k];
-        const qsizetype pos = at[original];
-        if (pos == k)
-            continue;
-        std::swap(m[k], m[pos]);
-        const qsizetype displaced = held[k];
-        at[displaced] = pos;
-        held[pos] = displaced;
-        at[original] = k;
-        held[k] = original;
+        std::memcpy(static_cast<void *>(&scratch[k]), static_cast<const void *>(m + order[k]), sizeof(Value::Member));
+        kept[order[k]] = true;
     }
+    for (qsizetype i = 0; i < n; ++i) {
+        if (!kept[i])
+            m[i].~Member();
+    }
+    std::memcpy(static_cast<void *>(m), static_cast<const void *>(scratch.data()), size_t(count) * sizeof(Value::Member));
+    // The places after the kept members hold stale bytes: empty members in their place, for resize() to destroy.
+    for (qsizetype i = count; i < n; ++i)
+        new (m + i) Value::Member;
     if (count < n)
         members.resize(count);
 }
@@ -1080,15 +1084,25 @@ QStringList textsOf(const Value *v)
     return out;
 }
 
+/** A QMap filled from a canonical map's members, sorted by key without repeats: each node is built in place at
+ *  the end of a std::map, which the QMap then takes over (QMap's own insert() copies the value it is given and
+ *  detaches on every call). fill(out, member) fills the node's value. */
+template<class T, class Fill>
+QMap<QString, T> sortedMap(const Value &map, Fill fill)
+{
+    std::map<QString, T> nodes;
+    for (const auto &m : map.members()) {
+        T &out = nodes.emplace_hint(nodes.end(), std::piecewise_construct, std::forward_as_tuple(m.key), std::tuple<>())->second;
+        fill(out, m);
+    }
+    return QMap<QString, T>(std::move(nodes));
+}
+
 QMap<QString, QString> textMapOf(const Value *v)
 {
-    QMap<QString, QString> out;
-    if (v && v->isMap()) {
-        // Canonical maps are sorted by key: each insertion lands at the end.
-        for (const auto &m : v->members())
-            out.insert(out.cend(), m.key, m.value.toString());
-    }
-    return out;
+    if (!v || !v->isMap() || v->members().isEmpty())
+        return {};
+    return sortedMap<QString>(*v, [](QString &out, const Value::Member &m) { out = m.value.toString(); });
 }
 
 /**
@@ -1097,7 +1111,7 @@ QMap<QString, QString> textMapOf(const Value *v)
  * mostly matches the first field tried, by identity; any other order or key text (the Kubernetes head, built
  * here) is still found. Fields are named by string literals whose positions are computed at compile time.
  */
-template<const Struct &S>
+template<const Struct &S, class V = const Value>
 class Members
 {
 public:
@@ -1110,14 +1124,14 @@ public:
         qsizetype index;
     };
 
-    explicit Members(const Value *map)
+    explicit Members(V *map)
     {
         std::fill_n(m_at, S.count, nullptr);
         if (!map || !map->isMap())
             return;
         static const QString *const keys = schema::fieldKeys(S);
         qsizetype fi = 0;
-        for (const Value::Member &m : map->members()) {
+        for (auto &m : map->members()) {
             for (qsizetype tried = 0; tried < S.count; ++tried) {
                 const bool match = sameText(m.key, keys[fi]);
                 const qsizetype at = fi;
@@ -1130,12 +1144,13 @@ public:
             }
         }
     }
-    explicit Members(const Value &map)
+    explicit Members(V &map)
         : Members(&map)
     {
     }
 
-    [[nodiscard]] const Value *operator[](Name field) const { return m_at[field.index]; }
+    /** The member's value (mutable when V is Value), or nullptr. */
+    [[nodiscard]] V *operator[](Name field) const { return m_at[field.index]; }
     [[nodiscard]] QString text(Name field) const { return textOf(m_at[field.index]); }
     [[nodiscard]] bool flag(Name field) const { return flagOf(m_at[field.index]); }
     [[nodiscard]] qint64 integer(Name field) const { return integerOf(m_at[field.index]); }
@@ -1144,7 +1159,7 @@ public:
     [[nodiscard]] QMap<QString, QString> textMap(Name field) const { return textMapOf(m_at[field.index]); }
 
 private:
-    const Value *m_at[S.count];
+    V *m_at[S.count];
 };
 
 namespace st = schema::tables;
@@ -1222,8 +1237,8 @@ MeshGatewayConfig meshGateway(const Value *v)
 }
 
 /** The entry's Name, Namespace, Partition and Meta, read from its top-level members. */
-template<const Struct &S>
-void readHead(Entry &e, const Members<S> &top)
+template<const Struct &S, class V>
+void readHead(Entry &e, const Members<S, V> &top)
 {
     e.name = top.text("Name");
     e.namespace_ = top.text("Namespace");
@@ -1249,14 +1264,12 @@ void resolverBody(Entry &e, const Value &tree)
     ServiceResolver &r = e.body.emplace<ServiceResolver>();
     r.defaultSubset = top.text("DefaultSubset");
     if (const Value *subsets = top["Subsets"]) {
-        for (const auto &m : subsets->members()) {
+        r.subsets = sortedMap<ResolverSubset>(*subsets, [](ResolverSubset &out, const Value::Member &m) {
             const Members<st::Subset> s(m.value);
-            // Filled in place: inserting a built subset would copy its strings once more.
-            ResolverSubset &out = *r.subsets.insert(r.subsets.cend(), m.key, ResolverSubset{});
             out.filter = s.text("Filter");
             out.onlyPassing = s.flag("OnlyPassing");
             out.span = m.value.span();
-        }
+        });
     }
     if (const Value *v = top["Redirect"]) {
         const Members<st::Redirect> m(v);
@@ -1264,10 +1277,9 @@ void resolverBody(Entry &e, const Value &tree)
                                       m.text("Datacenter"), m.text("Peer"), m.text("SamenessGroup"), v->span()};
     }
     if (const Value *failover = top["Failover"]) {
-        for (const auto &m : failover->members()) {
+        r.failover = sortedMap<ResolverFailover>(*failover, [](ResolverFailover &out, const Value::Member &m) {
             const Value &f = m.value;
             const Members<st::Failover> fm(f);
-            ResolverFailover &out = *r.failover.insert(r.failover.cend(), m.key, ResolverFailover{});
             out.service = fm.text("Service");
             out.serviceSubset = fm.text("ServiceSubset");
             out.namespace_ = fm.text("Namespace");
@@ -1283,7 +1295,7 @@ void resolverBody(Entry &e, const Value &tree)
             out.policy = failoverPolicy(fm["Policy"]);
             out.samenessGroup = fm.text("SamenessGroup");
             out.span = f.span();
-        }
+        });
     }
     r.connectTimeout = top.duration("ConnectTimeout");
     r.requestTimeout = top.duration("RequestTimeout");
@@ -1327,23 +1339,24 @@ void resolverBody(Entry &e, const Value &tree)
 
 void routerBody(Entry &e, Value &tree)
 {
-    const Members<st::Router> top(tree);
+    const Members<st::Router, Value> top(tree);
     readHead(e, top);
     ServiceRouter &r = e.body.emplace<ServiceRouter>();
-    Value *routes = childMut(tree, "Routes"_L1);
+    Value *routes = top["Routes"];
     if (!routes)
         return;
     r.routes.reserve(routes->items().size());
     for (Value &route : routes->items()) {
         ServiceRoute &out = r.routes.emplaceBack();
         out.span = route.span();
-        Value *match = childMut(route, "Match"_L1);
-        Value *http = match ? childMut(*match, "HTTP"_L1) : nullptr;
-        Value *dest = childMut(route, "Destination"_L1);
+        const Members<st::Route, Value> rm(route);
+        Value *match = rm["Match"];
+        Value *http = match ? Members<st::RouteMatch, Value>(match)["HTTP"] : nullptr;
+        Value *dest = rm["Destination"];
         if (http) {
             // Consul: ServiceRouterConfigEntry.Normalize upper-cases methods and fills the destination's
             // namespace/partition from the entry, only for routes with an HTTP match.
-            upperCaseList(childMut(*http, "Methods"_L1));
+            upperCaseList(Members<st::HttpMatch, Value>(http)["Methods"]);
             if (dest && !e.namespace_.isEmpty() && text(*dest, "Namespace"_L1).isEmpty())
                 setMember(*dest, st::RouteDestination, "Namespace"_L1, Value::string(e.namespace_, dest->span()));
             if (dest && !e.partition.isEmpty() && text(*dest, "Partition"_L1).isEmpty())
@@ -1402,20 +1415,20 @@ void routerBody(Entry &e, Value &tree)
 
 void splitterBody(Entry &e, Value &tree)
 {
-    const Members<st::Splitter> top(tree);
+    const Members<st::Splitter, Value> top(tree);
     readHead(e, top);
     ServiceSplitter &s = e.body.emplace<ServiceSplitter>();
-    Value *splits = childMut(tree, "Splits"_L1);
+    Value *splits = top["Splits"];
     if (!splits)
         return;
     s.splits.reserve(splits->items().size());
     for (Value &split : splits->items()) {
         ServiceSplit &out = s.splits.emplaceBack();
-        if (Value *w = childMut(split, "Weight"_L1)) {
+        const Members<st::Split, Value> m(split);
+        if (Value *w = m["Weight"]) {
             out.weight = roundWeight(float(w->toDouble()));
-            *w = Value::floating(double(out.weight), w->span());
+            setFloating(*w, double(out.weight));
         }
-        const Members<st::Split> m(split);
         out.service = m.text("Service");
         out.serviceSubset = m.text("ServiceSubset");
         out.namespace_ = m.text("Namespace");
