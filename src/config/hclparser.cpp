@@ -3,6 +3,7 @@
 // when Consul decodes into map[string]interface{}. The structure follows the library closely on purpose:
 // error texts and the odd corners (which error wins, what a stray '}' does) come from that structure.
 
+#include "config/hclparser_p.h"
 #include "config/reader.h"
 #include "config/syntax_p.h"
 #include "config/syntaxcodes.h"
@@ -978,12 +979,7 @@ private:
     {
         if (!map.isMap()) // failed
             return {};
-        SourceSpan where = map.span();
-        // A list of exactly one element, allocated once.
-        auto [header, data] = QTypedArrayData<Value>::allocate(1);
-        Q_CHECK_PTR(data);
-        new (data) Value(std::move(map));
-        return Value::list(QList<Value>(QArrayDataPointer<Value>(header, data, 1)), std::move(where));
+        return detail::wrapInList(std::move(map));
     }
 
     // Nesting guard for objectType/listType: the parser recurses, so the depth limit bounds the stack.
@@ -1241,7 +1237,7 @@ private:
             }
             if (*error < 0)
                 *error = keys.error;
-            if (item.value.isList() && !gathered.contains(item.key) && appendToEarlier(members, item.key, item.value))
+            if (item.value.isList() && !gathered.contains(item.key) && detail::appendToEarlier(members, item.key, item.value))
                 continue;
             // The key stays: later multi-key items compare the first keys of all items.
             members.append(Value::Member{item.key, std::move(item.keySpan), std::move(item.value)});
@@ -1250,27 +1246,6 @@ private:
         dropAbove(m_itemKeys, itemBase);
         dropAbove(m_keys, keyBase);
         return members;
-    }
-
-    // decode() reuses a slice already stored under the key and appends to it (decodeSlice): true when
-    // the last member with this key holds a list, which now has the items of value (a list) too.
-    static bool appendToEarlier(QList<Value::Member> &members, const QString &key, Value &value)
-    {
-        for (auto it = members.rbegin(); it != members.rend(); ++it) {
-            if (it->key != key)
-                continue;
-            if (!it->value.isList())
-                return false;
-            Value &existing = it->value;
-            existing.items().reserve(existing.items().size() + value.items().size());
-            for (Value &v : value.items())
-                existing.items().append(std::move(v));
-            SourceSpan s = existing.span();
-            s.end = value.span().end;
-            existing.setSpan(std::move(s));
-            return true;
-        }
-        return false;
     }
 
     // The map a multi-key item gives under its key number k: `k0 k1 k2 { }` gathers under k0 as
@@ -1331,13 +1306,15 @@ qsizetype plainPrefix(QByteArrayView text)
 
 } // namespace
 
-Result<Value> parseHcl(QByteArrayView text, const QString &file, const ReadLimits &limits)
+std::optional<Result<Value>> detail::parseHclWith(QByteArrayView text, const QString &file, const ReadLimits &limits, HclPath path)
 {
     // The scanner rejects NUL bytes and invalid UTF-8 wherever it meets them; checking up front keeps
     // every later step on valid text.
     const qsizetype plain = plainPrefix(text);
     const QByteArrayView rest = text.sliced(plain);
     if (const qsizetype restNul = rest.indexOf('\0'); restNul >= 0) {
+        if (path == HclPath::FastOnly)
+            return std::nullopt;
         const qsizetype nul = plain + restNul;
         const detail::LineIndex lines(text);
         Result<Value> r;
@@ -1347,6 +1324,8 @@ Result<Value> parseHcl(QByteArrayView text, const QString &file, const ReadLimit
         return r;
     }
     if (const qsizetype restBad = detail::firstInvalidUtf8(rest); restBad >= 0) {
+        if (path == HclPath::FastOnly)
+            return std::nullopt;
         const qsizetype bad = plain + restBad;
         const detail::LineIndex lines(text);
         Result<Value> r;
@@ -1355,7 +1334,21 @@ Result<Value> parseHcl(QByteArrayView text, const QString &file, const ReadLimit
                                                SourceSpan{file, lines.pos(bad), lines.pos(bad + 1)}));
         return r;
     }
+    if (path != HclPath::FaithfulOnly) {
+        if (std::optional<Value> fast = parseHclFast(text, file, limits)) {
+            Result<Value> r;
+            r.value = std::move(*fast);
+            return r;
+        }
+        if (path == HclPath::FastOnly)
+            return std::nullopt;
+    }
     return Parser(text, file, limits).run();
+}
+
+Result<Value> parseHcl(QByteArrayView text, const QString &file, const ReadLimits &limits)
+{
+    return *detail::parseHclWith(text, file, limits, detail::HclPath::Auto);
 }
 
 } // namespace chainscope::config
