@@ -8,9 +8,8 @@
 #include "config/configset.h"
 #include "config/emit.h"
 #include "config/hclparser_p.h"
-#include "yamldiff.h"
+#include "valuediff.h"
 
-#include <QDirIterator>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTest>
@@ -23,6 +22,9 @@ using namespace chainscope::config;
 using namespace Qt::StringLiterals;
 
 namespace {
+
+using test::filesUnder;
+using test::readFile;
 
 enum class Outcome { Declined, Same };
 
@@ -48,17 +50,9 @@ Outcome compareReaders(QByteArrayView text, const QString &name, QString *failur
     for (const auto &[other, label] : {std::pair{&*mixed, u"automatic"_s}, std::pair{fast ? &*fast : nullptr, u"fast"_s}}) {
         if (!other)
             continue;
-        if (other->diagnostics.size() != slow->diagnostics.size()) {
-            *failure = u"%1: %2 path gives %3 diagnostics, the faithful parser %4"_s.arg(name, label).arg(other->diagnostics.size()).arg(slow->diagnostics.size());
+        if (const QString d = test::diagnosticsDifference(other->diagnostics, slow->diagnostics); !d.isEmpty()) {
+            *failure = u"%1: %2 path against the faithful parser: %3"_s.arg(name, label, d);
             return Outcome::Declined;
-        }
-        for (qsizetype i = 0; i < slow->diagnostics.size(); ++i) {
-            const Diagnostic &x = other->diagnostics[i];
-            const Diagnostic &y = slow->diagnostics[i];
-            if (x.code != y.code || x.message != y.message || !(x.where == y.where)) {
-                *failure = u"%1: %2 path diagnostic '%3' vs '%4'"_s.arg(name, label, x.format(), y.format());
-                return Outcome::Declined;
-            }
         }
         if (other->value.has_value() != slow->value.has_value()) {
             *failure = u"%1: %2 path gives %3 value, the faithful parser %4"_s.arg(name, label, other->value ? u"a"_s : u"no"_s, slow->value ? u"one"_s : u"none"_s);
@@ -72,25 +66,6 @@ Outcome compareReaders(QByteArrayView text, const QString &name, QString *failur
         }
     }
     return fast ? Outcome::Same : Outcome::Declined;
-}
-
-/** Every file under dir whose name matches (recursively), sorted. */
-QStringList filesUnder(const QString &dir, const QStringList &patterns)
-{
-    QStringList out;
-    QDirIterator it(dir, patterns, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        out << it.next();
-    out.sort();
-    return out;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return f.readAll();
 }
 
 /** Random HCL files. In-subset mode writes only what the fast reader must accept; otherwise some values

@@ -1,7 +1,7 @@
 // Reading files and directories: formats, sniffing, walking, limits and hostile files; every documented
 // sample in shared/seed-examples must read cleanly.
 
-#include "yamldiff.h"
+#include "valuediff.h"
 
 #include "common/filenames.h"
 #include "config/batchread_p.h"

@@ -7,10 +7,9 @@
 #include "config/configset.h"
 #include "config/emit.h"
 #include "config/yamlparser_p.h"
-#include "yamldiff.h"
+#include "valuediff.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QTest>
@@ -23,6 +22,9 @@ using namespace chainscope::config;
 using namespace Qt::StringLiterals;
 
 namespace {
+
+using test::filesUnder;
+using test::readFile;
 
 enum class Outcome { Declined, Same };
 
@@ -42,17 +44,9 @@ Outcome compareReaders(QByteArrayView text, const QString &name, QString *failur
     for (const auto &[other, label] : {std::pair{&*mixed, u"automatic"_s}, std::pair{fast ? &*fast : nullptr, u"fast"_s}}) {
         if (!other)
             continue;
-        if (other->diagnostics.size() != slow->diagnostics.size()) {
-            *failure = u"%1: %2 path gives %3 diagnostics, yaml-cpp %4"_s.arg(name, label).arg(other->diagnostics.size()).arg(slow->diagnostics.size());
+        if (const QString d = test::diagnosticsDifference(other->diagnostics, slow->diagnostics); !d.isEmpty()) {
+            *failure = u"%1: %2 path against yaml-cpp: %3"_s.arg(name, label, d);
             return Outcome::Declined;
-        }
-        for (qsizetype i = 0; i < slow->diagnostics.size(); ++i) {
-            const Diagnostic &x = other->diagnostics[i];
-            const Diagnostic &y = slow->diagnostics[i];
-            if (x.code != y.code || x.message != y.message || !(x.where == y.where)) {
-                *failure = u"%1: %2 path diagnostic '%3' vs '%4'"_s.arg(name, label, x.format(), y.format());
-                return Outcome::Declined;
-            }
         }
         if (other->value.has_value() != slow->value.has_value() || (other->value && other->value->size() != slow->value->size())) {
             *failure = u"%1: %2 path gives another number of documents than yaml-cpp"_s.arg(name, label);
@@ -66,25 +60,6 @@ Outcome compareReaders(QByteArrayView text, const QString &name, QString *failur
         }
     }
     return fast ? Outcome::Same : Outcome::Declined;
-}
-
-/** Every file under dir whose name matches (recursively), sorted. */
-QStringList filesUnder(const QString &dir, const QStringList &patterns)
-{
-    QStringList out;
-    QDirIterator it(dir, patterns, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        out << it.next();
-    out.sort();
-    return out;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return f.readAll();
 }
 
 /** Random Kubernetes-style manifests. In-subset mode writes only what the fast reader must accept;

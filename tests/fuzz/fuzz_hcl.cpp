@@ -1,7 +1,7 @@
 // libFuzzer entry point for the HCL reader (see fuzzcheck.h for the checked invariants). It also checks
 // the fast reader against the faithful parser: whenever the fast reader accepts the input, the faithful
 // parser must accept it too and give exactly the same value, spans and quoted flags included (else abort).
-#include "../config/yamldiff.h"
+#include "../config/valuediff.h"
 #include "config/hclparser_p.h"
 #include "fuzzcheck.h"
 

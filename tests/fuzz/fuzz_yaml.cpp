@@ -1,7 +1,7 @@
 // libFuzzer entry point for the YAML reader (see fuzzcheck.h for the checked invariants). It also checks
 // the fast reader against yaml-cpp: whenever the fast reader accepts the input, its documents must equal
 // yaml-cpp's exactly, spans and quoted flags included (else abort).
-#include "../config/yamldiff.h"
+#include "../config/valuediff.h"
 #include "config/yamlparser_p.h"
 #include "fuzzcheck.h"
 

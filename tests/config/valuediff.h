@@ -1,8 +1,15 @@
-// A span-aware comparison of config::Values for the YAML differential test and fuzz_yaml: unlike
-// Value::sameAs it also compares value and key spans, quoted flags and null versus empty keys.
+// Helpers of the tests that hold one reader against another (the fast HCL and YAML readers against the
+// faithful ones, batch against file-by-file reading) and of fuzz_hcl / fuzz_yaml: a span-aware comparison
+// of config::Values (unlike Value::sameAs it also compares value and key spans, quoted flags and null versus
+// empty keys), of diagnostics, and the project's files of a kind.
 #pragma once
 
+#include "common/diagnostic.h"
 #include "config/value.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QStringList>
 
 #include <cmath>
 
@@ -72,6 +79,38 @@ inline QString valueDifference(const Value &a, const Value &b, const QString &pa
         break;
     }
     return {};
+}
+
+/** The first difference between two lists of diagnostics (code, message, place); empty when equal. */
+inline QString diagnosticsDifference(const Diagnostics &a, const Diagnostics &b)
+{
+    if (a.size() != b.size())
+        return QStringLiteral("%1 diagnostics vs %2").arg(a.size()).arg(b.size());
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (a[i].code != b[i].code || a[i].message != b[i].message || !(a[i].where == b[i].where))
+            return QStringLiteral("diagnostic '%1' vs '%2'").arg(a[i].format(), b[i].format());
+    }
+    return {};
+}
+
+/** Every file under dir whose name matches (recursively), sorted. */
+inline QStringList filesUnder(const QString &dir, const QStringList &patterns)
+{
+    QStringList out;
+    QDirIterator it(dir, patterns, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        out << it.next();
+    out.sort();
+    return out;
+}
+
+/** The file's bytes; empty when it cannot be read. */
+inline QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return f.readAll();
 }
 
 } // namespace chainscope::config::test
