@@ -334,9 +334,21 @@ private:
         // goes, however this walk ends.
         const auto readLeft = qScopeGuard([this] { readQueued(); });
         const char *nameData = names.constData();
-        std::sort(entries.begin(), entries.end(), [nameData](const DirEntry &a, const DirEntry &b) { return walkOrder(a, b, nameData); });
+        // Sorted as small (sort key, index) pairs: most comparisons end at the key, and a swap moves 16
+        // bytes instead of a whole entry.
+        struct Order {
+            quint64 key;
+            size_t index;
+        };
+        std::vector<Order> order(entries.size());
+        for (size_t i = 0; i < entries.size(); ++i)
+            order[i] = Order{entries[i].sortKey, i};
+        std::sort(order.begin(), order.end(), [&entries, nameData](const Order &a, const Order &b) {
+            return a.key != b.key ? a.key < b.key : walkOrder(entries[a.index], entries[b.index], nameData);
+        });
 
-        for (const DirEntry &e : entries) {
+        for (const Order &o : order) {
+            const DirEntry &e = entries[o.index];
             if (m_limitHit)
                 return;
             const char *entryName = nameData + e.offset;
