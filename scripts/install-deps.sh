@@ -14,7 +14,7 @@ packages=(
   libyaml-cpp-dev libgraphviz-dev graphviz libmimalloc-dev liburing-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-dev
-  poppler-utils dpkg-dev xz-utils ccache
+  poppler-utils dpkg-dev xz-utils ccache locales
 )
 
 missing=()

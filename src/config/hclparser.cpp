@@ -1150,7 +1150,7 @@ private:
             const std::string copy(text.data(), size_t(text.size()));
             char *end = nullptr;
             errno = 0;
-            const double d = std::strtod(copy.c_str(), &end);
+            const double d = detail::strtodC(copy.c_str(), &end); // not LC_NUMERIC's decimal point
             if (end != copy.c_str() + copy.size()) {
                 *error = convertError(t.begin, QStringLiteral("strconv.ParseFloat: parsing \"%1\": invalid syntax").arg(QString::fromUtf8(text)));
                 return {};

@@ -264,10 +264,10 @@ private:
             if (ec == std::errc() && ptr == last)
                 return Value::integer(i, where);
         }
-        // from_chars for double is not available in every libstdc++ we build with; strtod needs a
-        // terminated copy and the "C" locale, which Qt applications keep for LC_NUMERIC.
+        // strtod's rounding and range (Go's ParseFloat agrees), in the "C" locale whatever LC_NUMERIC the
+        // application took from the environment; it needs a terminated copy.
         const std::string copy(first, last);
-        const double d = std::strtod(copy.c_str(), nullptr);
+        const double d = detail::strtodC(copy.c_str(), nullptr);
         return Value::floating(d, where);
     }
 

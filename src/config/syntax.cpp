@@ -4,8 +4,11 @@
 #include <QtEndian>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
+
+#include <locale.h>
 
 namespace chainscope::config::detail {
 
@@ -68,6 +71,12 @@ QString SharedStrings::operator()(QByteArrayView utf8) const
     slot.tail = tail;
     std::memcpy(slot.bytes, utf8.data(), size_t(n));
     return slot.text;
+}
+
+double strtodC(const char *text, char **end)
+{
+    static const locale_t c = newlocale(LC_ALL_MASK, "C", locale_t(nullptr)); // "C" always exists
+    return strtod_l(text, end, c);
 }
 
 QString sharedString(QByteArrayView utf8)

@@ -335,6 +335,11 @@ private:
 /** SharedStrings()(utf8), for callers that look up a few strings only. */
 [[nodiscard]] QString sharedString(QByteArrayView utf8);
 
+/** std::strtod of a NUL-terminated number in the "C" locale, whatever the process's LC_NUMERIC says:
+ *  Qt applications take their locale from the environment, and under de_DE plain strtod reads "50.5" as 50
+ *  (stopping at the '.'). Sets errno like strtod (ERANGE). */
+[[nodiscard]] double strtodC(const char *text, char **end);
+
 [[nodiscard]] inline Diagnostic makeError(QLatin1StringView code, QString message, SourceSpan where)
 {
     Diagnostic d;

@@ -1,10 +1,12 @@
 // Reading files and directories: formats, sniffing, walking, limits and hostile files; every documented
 // sample in shared/seed-examples must read cleanly.
 
+#include "../common/commalocale.h"
 #include "valuediff.h"
 
 #include "common/filenames.h"
 #include "config/batchread_p.h"
+#include "config/hclparser_p.h"
 #include "config/reader.h"
 #include "config/syntax_p.h"
 #include "config/syntaxcodes.h"
@@ -64,7 +66,7 @@ QString readDifference(const ReadResult &a, const ReadResult &b)
         const SourceDocument &x = a.documents[i], &y = b.documents[i];
         if (x.file != y.file || x.format != y.format || x.index != y.index)
             return QStringLiteral("document %1 of %2").arg(x.index).arg(x.file);
-        if (const QString d = test::valueDifference(x.root, y.root, x.file); !d.isEmpty())
+        if (const QString d = config::test::valueDifference(x.root, y.root, x.file); !d.isEmpty())
             return d;
     }
     return {};
@@ -463,6 +465,30 @@ private Q_SLOTS:
         edited.append(u'x'); // a copy that changes gets its own text
         QCOMPARE(name, tmp.path() + QStringLiteral("/a.hcl"));
         QCOMPARE(sharedFileName(QString()), QString());
+    }
+
+    void numbersIgnoreTheProcessLocale()
+    {
+        // A Qt application takes LC_NUMERIC from the environment; under de_DE a plain strtod reads "50.5"
+        // as 50 (JSON: a wrong weight, silently) or refuses it (HCL: "invalid syntax").
+        const QByteArray json = "{\"Weight\": 50.5, \"Small\": 2.5e-3, \"Big\": -1.25E+3, \"Int\": 7}";
+        const QByteArray hcl = "Weight = 50.5\nSmall = 2.5e-3\nBig = -1.25E+3\nInt = 7\n";
+        const QString file = QStringLiteral("n");
+        const auto numbers = [](const Value &root) {
+            return QList<double>{root.find(u"Weight")->toDouble(), root.find(u"Small")->toDouble(), root.find(u"Big")->toDouble(),
+                                 double(root.find(u"Int")->toInt())};
+        };
+        const QList<double> expected{50.5, 0.0025, -1250.0, 7.0};
+        const chainscope::test::CommaDecimalLocale comma; // back to the previous locale when the test ends
+        QVERIFY2(comma.active(), qPrintable(comma.problem()));
+        const Result<Value> fromJson = parseJson(json, file);
+        QVERIFY(fromJson.diagnostics.isEmpty());
+        QCOMPARE(numbers(*fromJson), expected);
+        for (const detail::HclPath path : {detail::HclPath::FaithfulOnly, detail::HclPath::Auto}) {
+            const std::optional<Result<Value>> fromHcl = detail::parseHclWith(hcl, file, {}, path);
+            QVERIFY(fromHcl && fromHcl->diagnostics.isEmpty());
+            QCOMPARE(numbers(*fromHcl->value), expected);
+        }
     }
 
     void sharedStringsAreFromUtf8()

@@ -1,5 +1,6 @@
 // Graphviz layout of scenes, asserted by relations: left-to-right rank order, no overlap, edges that start
 // at the row they belong to and end at the target's border, labels inside the drawing.
+#include "../common/commalocale.h"
 #include "layout/graphlayout.h"
 #include "layout/layoutcodes.h"
 #include "layout/palette.h"
@@ -213,19 +214,9 @@ private Q_SLOTS:
         // Graphviz parses numbers with atof(); a comma-decimal locale must not change the result.
         const auto reference = layoutScene(webScene());
         QVERIFY(reference);
-        const char *candidates[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "ru_RU.UTF-8"};
-        const std::string previous = std::setlocale(LC_NUMERIC, nullptr);
-        bool switched = false;
-        for (const char *c : candidates) {
-            if (std::setlocale(LC_NUMERIC, c)) {
-                switched = true;
-                break;
-            }
-        }
+        const test::CommaDecimalLocale comma; // back to the previous locale when the test ends
+        QVERIFY2(comma.active(), qPrintable(comma.problem()));
         const auto again = layoutScene(webScene());
-        std::setlocale(LC_NUMERIC, previous.c_str());
-        if (!switched)
-            QSKIP("no comma-decimal locale installed");
         QVERIFY(again);
         QCOMPARE(*again, *reference);
     }
