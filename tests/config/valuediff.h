@@ -11,6 +11,9 @@
 #include <QFile>
 #include <QStringList>
 
+#include <algorithm>
+#include <memory>
+
 #include <cmath>
 
 namespace chainscope::config::test {
@@ -102,6 +105,18 @@ inline QStringList filesUnder(const QString &dir, const QStringList &patterns)
         out << it.next();
     out.sort();
     return out;
+}
+
+/** Calls f(prefix) for every prefix of text, the empty one and the whole text included, each copied into a
+ *  heap block of exactly its size: in the ASan build, a reader that looks one byte past its text fails. */
+template<class F>
+void forEachExactPrefix(const QByteArray &text, F f)
+{
+    for (qsizetype n = 0; n <= text.size(); ++n) {
+        const auto copy = std::make_unique_for_overwrite<char[]>(size_t(n));
+        std::copy_n(text.constData(), n, copy.get());
+        f(QByteArrayView(copy.get(), n));
+    }
 }
 
 /** The file's bytes; empty when it cannot be read. */
