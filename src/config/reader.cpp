@@ -388,6 +388,7 @@ private:
     static constexpr qsizetype kBatchFiles = 32;
     static constexpr qsizetype kBatchBytes = 512 * 1024; ///< a batch is parsed once its texts pass this size
     static constexpr qsizetype kRingSlotBytes = 64 * 1024; ///< per file read through the ring; longer ones are read again
+    static constexpr qsizetype kMinRingFiles = 4;          ///< fewer queued files are read one by one until a ring exists
 
     /** Reads the file `name` (relative to atFd) known to the operator as `path` into the batch; parsing
      *  waits for flush(). `regular` is its identity when the directory listing already said it is a
@@ -455,7 +456,8 @@ private:
     {
         if (m_queued == 0)
             return;
-        if (!m_ring && m_ringUsable) {
+        // A ring and its buffers pay off for many files, not for the one file of a small reload.
+        if (!m_ring && m_ringUsable && m_queued >= kMinRingFiles) {
             m_ring = detail::BatchReader::create(int(kBatchFiles));
             m_ringUsable = m_ring != nullptr;
             if (m_ring && !m_ringText)
