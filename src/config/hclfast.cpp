@@ -26,14 +26,6 @@ namespace {
 struct Declined {
 };
 
-// The ASCII bytes that continue an identifier in hcl's scanner: letters, '_', digits, '-' and '.'.
-constexpr auto kIdentByte = [] {
-    std::array<bool, 256> table{};
-    for (int c = 0; c < 128; ++c)
-        table[size_t(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9') || c == '-' || c == '.';
-    return table;
-}();
-
 enum class Space : quint8 { Token, Blank, LineFeed, Comment };
 
 // What skipSpace does at each byte: stop at a token, step over a blank, count a line, skip a comment.
@@ -45,16 +37,6 @@ constexpr auto kSpaceClass = [] {
     table['#'] = table['/'] = Space::Comment;
     return table;
 }();
-
-constexpr bool isIdentStart(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-constexpr bool isDecimal(char c)
-{
-    return c >= '0' && c <= '9';
-}
 
 class FastHclReader
 {
@@ -169,21 +151,19 @@ private:
     [[nodiscard]] const char *identEnd() const
     {
         const char *p = m_p + 1;
-        while (p != m_end && kIdentByte[uchar(*p)])
+        while (p != m_end && kIdentTail[uchar(*p)])
             ++p;
         if (p != m_end && uchar(*p) >= 0x80)
             decline();
         return p;
     }
 
-    static bool isBoolWord(QByteArrayView w) { return w == "true" || w == "false"; }
-
     /** An item's key, an identifier or a string (not "true" or "false": those are BOOL tokens); m_p
      *  moves past it. */
     QString readKey()
     {
         const char c = *m_p;
-        if (isIdentStart(c)) {
+        if (kIdentStart[uchar(c)]) {
             const char *const end = identEnd();
             const QByteArrayView word(m_p, end - m_p);
             if (isBoolWord(word))

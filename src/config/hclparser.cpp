@@ -21,6 +21,12 @@
 
 namespace chainscope::config {
 
+using detail::isAsciiLetter;
+using detail::isBoolWord;
+using detail::isDecimal;
+using detail::kIdentStart;
+using detail::kIdentTail;
+
 namespace {
 
 enum class Tk { Illegal, Eof, Comment, Number, Float, Bool, String, Heredoc, Ident, LBrack, LBrace, Comma, Period, RBrack, RBrace, Assign, Add, Sub };
@@ -47,31 +53,6 @@ struct ScanError {
     QString message;
 };
 
-constexpr bool isAsciiLetter(char32_t c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-bool isDecimal(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-// "true" or "false". Most identifiers have another length; memcmp of a constant size compiles to a
-// compare of the bytes in place (QByteArrayView's == calls out of line for every four- and five-letter key).
-inline bool isBoolWord(QByteArrayView word)
-{
-    return (word.size() == 4 && std::memcmp(word.data(), "true", 4) == 0) || (word.size() == 5 && std::memcmp(word.data(), "false", 5) == 0);
-}
-
-// The ASCII bytes that start an identifier: letters and '_'.
-constexpr auto kIdentStart = [] {
-    std::array<bool, 256> table{};
-    for (int c = 0; c < 128; ++c)
-        table[size_t(c)] = isAsciiLetter(char32_t(c));
-    return table;
-}();
-
 // The one-byte tokens, Tk::Illegal for every other byte.
 constexpr auto kPunctuation = [] {
     std::array<Tk, 256> table{};
@@ -83,14 +64,6 @@ constexpr auto kPunctuation = [] {
     table[','] = Tk::Comma;
     table['='] = Tk::Assign;
     table['+'] = Tk::Add;
-    return table;
-}();
-
-// The ASCII bytes that continue an identifier: letters, '_', digits, '-' and '.'.
-constexpr auto kIdentTail = [] {
-    std::array<bool, 256> table{};
-    for (int c = 0; c < 128; ++c)
-        table[size_t(c)] = isAsciiLetter(char32_t(c)) || (c >= '0' && c <= '9') || c == '-' || c == '.';
     return table;
 }();
 

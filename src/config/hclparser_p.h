@@ -6,6 +6,8 @@
 
 #include "config/reader.h"
 
+#include <array>
+#include <cstring>
 #include <optional>
 
 namespace chainscope::config::detail {
@@ -27,6 +29,42 @@ enum class HclPath {
 
 /** parseHcl with the reader chosen, for the differential test and the fuzzer. */
 [[nodiscard]] std::optional<Result<Value>> parseHclWith(QByteArrayView text, const QString &file, const ReadLimits &limits, HclPath path);
+
+// hcl's scanner, byte by byte, as both readers use it.
+
+/** An ASCII letter or '_' (hcl's isLetter below 0x80). */
+constexpr bool isAsciiLetter(char32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+constexpr bool isDecimal(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/** The ASCII bytes that start an identifier: letters and '_'. */
+inline constexpr auto kIdentStart = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 128; ++c)
+        table[size_t(c)] = isAsciiLetter(char32_t(c));
+    return table;
+}();
+
+/** The ASCII bytes that continue an identifier: letters, '_', digits, '-' and '.'. */
+inline constexpr auto kIdentTail = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 128; ++c)
+        table[size_t(c)] = isAsciiLetter(char32_t(c)) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    return table;
+}();
+
+/** "true" or "false" (BOOL tokens, not identifiers). Most identifiers have another length; memcmp of a
+ *  constant size compiles to a compare of the bytes in place (QByteArrayView's == calls out of line). */
+inline bool isBoolWord(QByteArrayView word)
+{
+    return (word.size() == 4 && std::memcmp(word.data(), "true", 4) == 0) || (word.size() == 5 && std::memcmp(word.data(), "false", 5) == 0);
+}
 
 /** A list of exactly one value, allocated once. */
 [[nodiscard]] inline Value listOfOne(Value &&v, SourceSpan &&span)

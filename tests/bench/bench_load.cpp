@@ -136,35 +136,48 @@ QStringList corpusFiles(const char *format)
     return files;
 }
 
-void rawFilesBench(benchmark::State &state, const char *format)
+/** Once per iteration: opens the corpus directory and hands it with the corpus's file names to readAll,
+ *  which returns the bytes it read, or -1 after state.SkipWithError. */
+template<class ReadAll>
+void rawFilesLoop(benchmark::State &state, const char *format, ReadAll readAll)
 {
-    // What the loader's walk does per file, and nothing else: openat relative to the directory, read, close.
     QList<QByteArray> names;
     for (const QString &f : corpusFiles(format))
         names << QFile::encodeName(QFileInfo(f).fileName());
     const QByteArray dirPath = QFile::encodeName(Corpus::instance().dir(format));
-    char buffer[1 << 16];
     for (auto _ : state) {
         const int dirFd = ::open(dirPath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (dirFd < 0) {
             state.SkipWithError("cannot open the corpus directory");
             return;
         }
+        const qint64 bytes = readAll(dirFd, std::as_const(names));
+        ::close(dirFd);
+        if (bytes < 0)
+            return;
+        benchmark::DoNotOptimize(bytes);
+    }
+    state.counters["entries/s"] = benchmark::Counter(kEntries, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void rawFilesBench(benchmark::State &state, const char *format)
+{
+    // What the loader's walk does per file without io_uring, and nothing else: openat relative to the
+    // directory, read, close.
+    char buffer[1 << 16];
+    rawFilesLoop(state, format, [&](int dirFd, const QList<QByteArray> &names) -> qint64 {
         qint64 bytes = 0;
-        for (const QByteArray &name : std::as_const(names)) {
+        for (const QByteArray &name : names) {
             const int fd = ::openat(dirFd, name.constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
             if (fd < 0) {
-                ::close(dirFd);
                 state.SkipWithError("cannot open a corpus file");
-                return;
+                return -1;
             }
             bytes += ::read(fd, buffer, sizeof buffer);
             ::close(fd);
         }
-        ::close(dirFd);
-        benchmark::DoNotOptimize(bytes);
-    }
-    state.counters["entries/s"] = benchmark::Counter(kEntries, benchmark::Counter::kIsIterationInvariantRate);
+        return bytes;
+    });
 }
 
 void rawFilesBatchedBench(benchmark::State &state, const char *format)
@@ -177,19 +190,10 @@ void rawFilesBatchedBench(benchmark::State &state, const char *format)
         state.SkipWithError("io_uring is not available to this process");
         return;
     }
-    QList<QByteArray> names;
-    for (const QString &f : corpusFiles(format))
-        names << QFile::encodeName(QFileInfo(f).fileName());
-    const QByteArray dirPath = QFile::encodeName(Corpus::instance().dir(format));
     const auto buffers = std::make_unique_for_overwrite<char[]>(size_t(kSlots * kSlotBytes));
     std::vector<detail::BatchReader::Request> requests;
     std::vector<detail::BatchReader::Outcome> outcomes;
-    for (auto _ : state) {
-        const int dirFd = ::open(dirPath.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (dirFd < 0) {
-            state.SkipWithError("cannot open the corpus directory");
-            return;
-        }
+    rawFilesLoop(state, format, [&](int dirFd, const QList<QByteArray> &names) -> qint64 {
         qint64 bytes = 0;
         for (qsizetype first = 0; first < names.size(); first += kSlots) {
             requests.clear();
@@ -197,17 +201,14 @@ void rawFilesBatchedBench(benchmark::State &state, const char *format)
                 requests.push_back({dirFd, names[i].constData(), buffers.get() + (i - first) * kSlotBytes, kSlotBytes});
             outcomes.resize(requests.size());
             if (!reader->read(requests, outcomes)) {
-                ::close(dirFd);
                 state.SkipWithError("the ring failed");
-                return;
+                return -1;
             }
             for (const auto &o : outcomes)
                 bytes += o.error ? 0 : o.size;
         }
-        ::close(dirFd);
-        benchmark::DoNotOptimize(bytes);
-    }
-    state.counters["entries/s"] = benchmark::Counter(kEntries, benchmark::Counter::kIsIterationInvariantRate);
+        return bytes;
+    });
 }
 
 void fromMemoryBench(benchmark::State &state, const char *format, DocumentFormat documentFormat)
