@@ -16,6 +16,8 @@ namespace chainscope {
  * walks ever new trees), `path` is returned as it is. Thread-safe.
  */
 [[nodiscard]] QString sharedFileName(const QString &path);
+/** The same for a name that is not yet a QString (a path being built): no allocation when it is stored. */
+[[nodiscard]] QString sharedFileName(QStringView path);
 
 /** Names stored so far (tests and diagnostics). */
 [[nodiscard]] qsizetype sharedFileNameCount();

@@ -48,8 +48,16 @@ void ConfigAssembler::validateFrom(qsizetype first)
 
 ConfigSet ConfigAssembler::finish(const ReadResult &read)
 {
-    m_set.files = read.files;
-    Diagnostics found = read.diagnostics; // the reading's problems first, as they were found
+    ReadResult reports;
+    reports.files = read.files;
+    reports.diagnostics = read.diagnostics;
+    return finish(std::move(reports));
+}
+
+ConfigSet ConfigAssembler::finish(ReadResult &&read)
+{
+    m_set.files = std::move(read.files);
+    Diagnostics found = std::move(read.diagnostics); // the reading's problems first, as they were found
     found.append(std::move(m_set.diagnostics));
     m_set.diagnostics = std::move(found);
     if (Diagnostics duplicates = checkDuplicates(m_set.entries, m_validate); !duplicates.isEmpty())
@@ -73,10 +81,10 @@ ConfigSet loadConfig(const QStringList &paths, const LoadOptions &options)
     // Each file's documents are decoded as soon as it is read, while its tree is still in cache, and
     // then dropped: the raw trees of all files never exist at once.
     ConfigAssembler assembler(options);
-    const ReadResult read = readPaths(paths, options.limits, [&assembler](QList<SourceDocument> &&documents) {
+    ReadResult read = readPaths(paths, options.limits, [&assembler](QList<SourceDocument> &&documents) {
         assembler.add(std::move(documents));
     });
-    return assembler.finish(read);
+    return assembler.finish(std::move(read));
 }
 
 ConfigSet loadDocuments(const ReadResult &read, const LoadOptions &options)

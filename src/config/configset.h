@@ -37,6 +37,8 @@ public:
     /** The set, with the reading's files and problems (its documents are not looked at); the assembler
      *  is empty again afterwards. */
     [[nodiscard]] ConfigSet finish(const ReadResult &read);
+    /** finish() taking the reading's file reports and problems instead of copying them. */
+    [[nodiscard]] ConfigSet finish(ReadResult &&read);
 
 private:
     void decode(SourceDocument &&document);  ///< its entries and problems appended to the set

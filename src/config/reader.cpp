@@ -15,7 +15,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <unordered_set>
 #include <vector>
 
 #include <dirent.h>
@@ -213,8 +212,46 @@ private:
         quint64 dev, ino;
         friend bool operator==(const FileId &, const FileId &) = default;
     };
-    struct FileIdHash {
-        size_t operator()(const FileId &id) const noexcept { return size_t(id.ino * 0x9E3779B97F4A7C15ull ^ id.dev); }
+    /** The files or directories seen, by identity: open addressing in one array, so the insert per file of
+     *  a walk costs a probe or two, not a node allocation. */
+    class FileIdSet
+    {
+    public:
+        /** False when `id` was there already. */
+        bool insert(const FileId &id)
+        {
+            if (size_t(m_count + 1) * 2 > m_slots.size())
+                grow();
+            const size_t i = probe(m_slots, id);
+            if (m_slots[i] == id)
+                return false;
+            m_slots[i] = id;
+            ++m_count;
+            return true;
+        }
+
+    private:
+        // No file system gives a device number of all ones: such a slot is free.
+        static constexpr FileId kFree{~quint64(0), ~quint64(0)};
+        static size_t probe(const std::vector<FileId> &slots, const FileId &id)
+        {
+            const size_t mask = slots.size() - 1;
+            const quint64 h = (id.ino ^ (id.dev << 32 | id.dev >> 32)) * 0x9E3779B97F4A7C15ull;
+            for (size_t i = size_t(h >> 20) & mask;; i = (i + 1) & mask) {
+                if (slots[i] == id || slots[i] == kFree)
+                    return i;
+            }
+        }
+        void grow()
+        {
+            std::vector<FileId> old = std::exchange(m_slots, std::vector<FileId>(std::max<size_t>(64, m_slots.size() * 2), kFree));
+            for (const FileId &id : old) {
+                if (!(id == kFree))
+                    m_slots[probe(m_slots, id)] = id;
+            }
+        }
+        std::vector<FileId> m_slots; ///< a power of two in size, at most half full
+        qsizetype m_count = 0;
     };
 
     /** One name of a directory listing. Names live in one buffer per listing (NUL-terminated, for
@@ -253,8 +290,10 @@ private:
         return next(a) < next(b);
     }
 
-    /** dir + '/' + the file system's name, decoded as UTF-8 (Qt's local 8-bit encoding on Unix). */
-    static QString childPath(const QString &dir, const char *name, qsizetype size)
+    /** dir + '/' + the file system's name, decoded as UTF-8 (Qt's local 8-bit encoding on Unix), as the
+     *  stored shared name (sharedFileName): an ASCII path is built in a scratch buffer, so a name already
+     *  stored, as on every reload, costs no allocation. */
+    QString childPath(const QString &dir, const char *name, qsizetype size)
     {
         const qsizetype dirSize = dir.size();
         const bool slash = !dir.endsWith(u'/');
@@ -262,16 +301,20 @@ private:
         for (qsizetype i = 0; i < size && ascii; ++i)
             ascii = uchar(name[i]) < 0x80;
         if (!ascii)
-            return joinPath(dir, QString::fromUtf8(name, size));
-        QString path(dirSize + (slash ? 1 : 0) + size, Qt::Uninitialized);
-        char16_t *out = reinterpret_cast<char16_t *>(path.data());
-        std::copy_n(dir.utf16(), dirSize, out);
+            return sharedFileName(joinPath(dir, QString::fromUtf8(name, size)));
+        const qsizetype pathSize = dirSize + (slash ? 1 : 0) + size;
+        if (qsizetype(m_pathScratch.size()) < pathSize)
+            m_pathScratch.resize(size_t(pathSize));
+        char16_t *out = m_pathScratch.data();
+        // constData, not utf16(): the directory's name is itself a stored name, raw data that utf16()
+        // would copy to add a terminator.
+        std::copy_n(reinterpret_cast<const char16_t *>(dir.constData()), dirSize, out);
         out += dirSize;
         if (slash)
             *out++ = u'/';
         for (qsizetype i = 0; i < size; ++i)
             out[i] = char16_t(uchar(name[i]));
-        return path;
+        return sharedFileName(QStringView(m_pathScratch.data(), pathSize));
     }
 
     // Walks one directory in path order with POSIX calls only: readdir's file types spare a stat per
@@ -294,7 +337,7 @@ private:
 
         // A directory reached twice (a symlink back up the tree) is walked once.
         struct stat st {};
-        if (::fstat(fd, &st) == 0 && !m_visitedDirs.insert(FileId{quint64(st.st_dev), quint64(st.st_ino)}).second) {
+        if (::fstat(fd, &st) == 0 && !m_visitedDirs.insert(FileId{quint64(st.st_dev), quint64(st.st_ino)})) {
             Diagnostic d = fileError(codes::LoadSymlinkLoop, QStringLiteral("directory already read through another path; not read again"), dirPath);
             d.severity = Severity::Warning;
             m_out.diagnostics.append(d);
@@ -423,8 +466,10 @@ private:
             }
             m_out.files.append(std::move(pending.report));
         }
-        if (m_sink && !m_out.documents.isEmpty())
+        if (m_sink && !m_out.documents.isEmpty()) {
             (*m_sink)(std::exchange(m_out.documents, {}));
+            m_out.documents.reserve(kBatchFiles); // the next batch's, mostly one per file
+        }
         m_batch.clear();
         m_batchUsed = 0;
         m_ringSlotsUsed = 0;
@@ -442,7 +487,7 @@ private:
             return false;
         }
         report.format = *format;
-        if (regular && !m_readFiles.insert(*regular).second) {
+        if (regular && !m_readFiles.insert(*regular)) {
             report.skippedReason = QStringLiteral("already read");
             return false;
         }
@@ -542,7 +587,7 @@ private:
         if (!regular) {
             if (!statFile())
                 return;
-            if (!m_readFiles.insert(*regular).second) {
+            if (!m_readFiles.insert(*regular)) {
                 report.skippedReason = QStringLiteral("already read");
                 return;
             }
@@ -610,8 +655,9 @@ private:
     ReadResult &m_out;
     const ReadLimits &m_limits;
     const DocumentSink *m_sink = nullptr; ///< set: documents go there file by file
-    std::unordered_set<FileId, FileIdHash> m_visitedDirs;
-    std::unordered_set<FileId, FileIdHash> m_readFiles;
+    FileIdSet m_visitedDirs;
+    FileIdSet m_readFiles;
+    std::vector<char16_t> m_pathScratch; ///< childPath()'s buffer
     std::vector<PendingFile> m_batch; ///< read, not yet parsed
     QByteArray m_batchText;           ///< their texts, one after another; reused from batch to batch
     qsizetype m_batchUsed = 0;

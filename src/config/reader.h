@@ -49,6 +49,14 @@ struct ReadResult {
     Diagnostics diagnostics;
 };
 
+} // namespace chainscope::config
+
+// A document and a file report are pointers and plain data: the lists of a load grow by memcpy.
+Q_DECLARE_TYPEINFO(chainscope::config::SourceDocument, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(chainscope::config::FileReport, Q_RELOCATABLE_TYPE);
+
+namespace chainscope::config {
+
 /** Format by extension: .hcl → Hcl (but Consul's sniffing rule applies: a body whose first non-space
  *  character is '{' is parsed as JSON), .json → Json, .yaml/.yml → Yaml; anything else → nullopt. */
 [[nodiscard]] std::optional<DocumentFormat> formatForPath(const QString &path);

@@ -467,6 +467,31 @@ private Q_SLOTS:
         QCOMPARE(sharedFileName(QString()), QString());
     }
 
+    void fileNameStoreKeepsEveryName()
+    {
+        // Enough names to make the store's table grow several times: each comes back with its own text,
+        // as raw data, and at the same address when asked again (by a QString or a view of other memory).
+        const QString prefix = QStringLiteral("/tmp/store-test-%1/").arg(QCoreApplication::applicationPid());
+        QList<QString> names;
+        QList<const QChar *> addresses;
+        for (int i = 0; i < 5000; ++i) {
+            const QString path = prefix + QString::number(i) + (i % 2 ? u".hcl"_s : u".json"_s);
+            const QString stored = sharedFileName(QStringView(path));
+            QCOMPARE(stored, path);
+            QVERIFY(!stored.data_ptr().isMutable());
+            names.append(path);
+            addresses.append(stored.constData());
+        }
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            const QString again = sharedFileName(QString(names[i]).append(u'x').chopped(1));
+            QCOMPARE(again, names[i]);
+            QCOMPARE(again.constData(), addresses[i]);
+            QCOMPARE(again.constData()[again.size()], QChar(u'\0')); // stored NUL-terminated
+        }
+        QCOMPARE(sharedFileName(QStringView()), QString());
+        QVERIFY(sharedFileName(QStringView(u"")).isEmpty());
+    }
+
     void numbersIgnoreTheProcessLocale()
     {
         // A Qt application takes LC_NUMERIC from the environment; under de_DE a plain strtod reads "50.5"
