@@ -16,6 +16,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <array>
 
 namespace chainscope::config {
 
@@ -1339,8 +1340,19 @@ bool filterSyntaxSurelyValid(QStringView expression)
 
 std::optional<FilterParseError> checkFilterSyntax(const QString &expression)
 {
-    if (filterSyntaxSurelyValid(expression))
+    // A mesh repeats its filters ("Service.Meta.version == v1" in every service's resolver): the last few
+    // texts found valid are kept per thread, so a repeat costs a comparison or two instead of a parse.
+    constexpr size_t kKnown = 8;
+    thread_local std::array<QString, kKnown> known;
+    thread_local size_t nextKnown = 0;
+    for (const QString &k : known) {
+        if (k.size() == expression.size() && !k.isNull() && k == expression)
+            return std::nullopt;
+    }
+    if (filterSyntaxSurelyValid(expression)) {
+        known[nextKnown++ % kKnown] = expression;
         return std::nullopt;
+    }
     return parseFilter(expression).error;
 }
 

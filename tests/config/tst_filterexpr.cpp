@@ -267,6 +267,29 @@ private Q_SLOTS:
         }
     }
 
+    void repeatedFiltersAreCheckedAlike()
+    {
+        // checkFilterSyntax remembers the last texts it found valid: a repeat must get the same answer, and a
+        // text of the same length that differs must still be parsed.
+        const QString valid = QStringLiteral("Service.Meta.version == v1");
+        const QString broken = QStringLiteral("Service.Meta.version == =1");
+        QCOMPARE(broken.size(), valid.size());
+        for (int round = 0; round < 3; ++round) {
+            QVERIFY(!checkFilterSyntax(valid));
+            QVERIFY(!checkFilterSyntax(QString(valid))); // an equal text in another string
+            const auto error = checkFilterSyntax(broken);
+            QVERIFY(error);
+            QCOMPARE(error->column, 25);
+        }
+        // More valid texts than are remembered: each still passes, and none lets a broken one through.
+        for (int i = 0; i < 20; ++i) {
+            QVERIFY(!checkFilterSyntax(QStringLiteral("Service.Meta.version == v%1").arg(i)));
+            QVERIFY(checkFilterSyntax(QStringLiteral("Service.Meta.version == v%1 and").arg(i)));
+        }
+        QVERIFY(checkFilterSyntax(broken));
+        QCOMPARE(checkFilterSyntax(QString()), parseFilter(QString()).error);
+    }
+
     void errorPosition()
     {
         const auto e = checkFilterSyntax(QStringLiteral("\n\nfoo"));
