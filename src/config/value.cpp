@@ -1,5 +1,7 @@
 #include "config/value.h"
 
+#include <cstring>
+
 namespace chainscope::config {
 
 namespace detail {
@@ -25,8 +27,10 @@ QList<Value::Member> &droppedMembers()
 
 const Value *Value::find(QStringView key) const
 {
+    // Lengths first, inline: most members differ in length from the key looked for.
+    const size_t bytes = size_t(key.size()) * sizeof(QChar);
     for (const auto &m : members()) {
-        if (m.key == key)
+        if (m.key.size() == key.size() && std::memcmp(m.key.constData(), key.data(), bytes) == 0)
             return &m.value;
     }
     return nullptr;
