@@ -131,6 +131,9 @@ private Q_SLOTS:
     void goDurations();
     void durationStrings_data();
     void durationStrings();
+    void canonicalDurationTexts_data();
+    void canonicalDurationTexts();
+    void kindNamesAreExact();
     void normalize_data();
     void normalize();
     void intentionsPrecedenceSortsSources();
@@ -460,6 +463,69 @@ void TestDecoder::durationStrings()
     schema::DurationText buffer;
     QCOMPARE(schema::goDurationText(Duration{nanoseconds}, buffer).toString(), text);
     QCOMPARE(schema::parseGoDuration(text).value.count(), nanoseconds);
+}
+
+void TestDecoder::canonicalDurationTexts_data()
+{
+    QTest::addColumn<QByteArray>("written"); // a JSON value
+    QTest::addColumn<QString>("canonical");
+    QTest::addColumn<qint64>("nanoseconds");
+    // Already Duration.String(): kept as written.
+    QTest::newRow("5s") << "\"5s\""_ba << u"5s"_s << qint64(5'000'000'000);
+    QTest::newRow("59s") << "\"59s\""_ba << u"59s"_s << qint64(59'000'000'000);
+    QTest::newRow("0s") << "\"0s\""_ba << u"0s"_s << qint64(0);
+    QTest::newRow("500ms") << "\"500ms\""_ba << u"500ms"_s << qint64(500'000'000);
+    QTest::newRow("1ms") << "\"1ms\""_ba << u"1ms"_s << qint64(1'000'000);
+    QTest::newRow("999ns") << "\"999ns\""_ba << u"999ns"_s << qint64(999);
+    QTest::newRow("1m30s") << "\"1m30s\""_ba << u"1m30s"_s << qint64(90'000'000'000);
+    QTest::newRow("1.5s") << "\"1.5s\""_ba << u"1.5s"_s << qint64(1'500'000'000);
+    QTest::newRow("2h0m0s") << "\"2h0m0s\""_ba << u"2h0m0s"_s << qint64(7'200'000'000'000);
+    // Another spelling of the same duration: rewritten.
+    QTest::newRow("05s") << "\"05s\""_ba << u"5s"_s << qint64(5'000'000'000);
+    QTest::newRow("000s") << "\"000s\""_ba << u"0s"_s << qint64(0);
+    QTest::newRow("0ms") << "\"0ms\""_ba << u"0s"_s << qint64(0);
+    QTest::newRow("0h") << "\"0h\""_ba << u"0s"_s << qint64(0);
+    QTest::newRow("60s") << "\"60s\""_ba << u"1m0s"_s << qint64(60'000'000'000);
+    QTest::newRow("1000ms") << "\"1000ms\""_ba << u"1s"_s << qint64(1'000'000'000);
+    QTest::newRow("1000ns") << "\"1000ns\""_ba << u"1\u00B5s"_s << qint64(1'000);
+    QTest::newRow("7us") << "\"7us\""_ba << u"7\u00B5s"_s << qint64(7'000);
+    QTest::newRow("2h") << "\"2h\""_ba << u"2h0m0s"_s << qint64(7'200'000'000'000);
+    QTest::newRow("90m") << "\"90m\""_ba << u"1h30m0s"_s << qint64(5'400'000'000'000);
+    QTest::newRow("999999h") << "\"999999h\""_ba << u"999999h0m0s"_s << qint64(3'599'996'400'000'000'000);
+    QTest::newRow("1234567s") << "\"1234567s\""_ba << u"342h56m7s"_s << qint64(1'234'567'000'000'000);
+    QTest::newRow("+5s") << "\"+5s\""_ba << u"5s"_s << qint64(5'000'000'000);
+    QTest::newRow("5s5s") << "\"5s5s\""_ba << u"10s"_s << qint64(10'000'000'000);
+    QTest::newRow("number") << "5"_ba << u"5ns"_s << qint64(5);
+}
+
+void TestDecoder::canonicalDurationTexts()
+{
+    // A timeout in the canonical tree is Duration.String() of its value, located where it was written; the typed
+    // body holds the same value.
+    QFETCH(QByteArray, written);
+    QFETCH(QString, canonical);
+    QFETCH(qint64, nanoseconds);
+    const DecodeResult r = decodeText(R"({"Kind":"service-resolver","Name":"a","ConnectTimeout":)" + written + "}", u"d.json"_s);
+    QVERIFY2(r.diagnostics.isEmpty(), qPrintable(messages(r.diagnostics).join(u'\n')));
+    const Entry &e = r.entries.value(0);
+    QCOMPARE(field(e, u"ConnectTimeout"), schema::goQuote(canonical));
+    QCOMPARE(e.spanOf(u"ConnectTimeout").begin.column, 56);
+    QVERIFY(e.as<ServiceResolver>());
+    QCOMPARE(e.as<ServiceResolver>()->connectTimeout.count(), nanoseconds);
+}
+
+void TestDecoder::kindNamesAreExact()
+{
+    // Kind names parse back to their kind, and only when written exactly.
+    for (EntryKind k : {EntryKind::ServiceResolver, EntryKind::ServiceRouter, EntryKind::ServiceSplitter,
+                        EntryKind::ServiceIntentions, EntryKind::ServiceDefaults, EntryKind::ProxyDefaults}) {
+        QCOMPARE(kindFromName(kindName(k)), std::optional<EntryKind>(k));
+        QCOMPARE(kindFromName(kindName(k).toUpper()), std::nullopt);
+        QCOMPARE(kindFromName(kindName(k).chopped(1)), std::nullopt);
+        QCOMPARE(kindFromName(QString(kindName(k) + u's')), std::nullopt);
+    }
+    QCOMPARE(kindFromName(u""), std::nullopt);
+    QCOMPARE(kindFromName(u"service-r\u00E9solver"), std::nullopt);
 }
 
 void TestDecoder::normalize_data()
