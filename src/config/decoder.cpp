@@ -774,8 +774,8 @@ bool Decoder::decodeResolved(Value &v, const Type &type, const Path &path)
 void setDuration(Value &v, const Type &type, qint64 ns)
 {
     if (type.durationForm == schema::DurationForm::GoString) {
-        schema::DurationText buffer; // the text is only made a string when the value is not already it
-        if (!v.isString() || !v.isQuoted() || v.toString() != schema::goDurationText(Duration{ns}, buffer))
+        // The text is only made a string when the value is not already it.
+        if (!v.isString() || !v.isQuoted() || !schema::isGoDurationString(v.toString(), Duration{ns}))
             v = Value::string(schema::goDurationString(Duration{ns}), v.span());
     } else if (!v.isInt() || v.toInt() != ns) {
         v = Value::integer(ns, v.span());
@@ -1044,7 +1044,7 @@ Value *childMut(Value &map, QLatin1StringView key)
     return nullptr;
 }
 
-QString textOf(const Value *v)
+Q_ALWAYS_INLINE QString textOf(const Value *v)
 {
     return v && v->isString() ? v->toString() : QString();
 }
@@ -1054,12 +1054,12 @@ QString text(const Value &map, QLatin1StringView key)
     return textOf(child(map, key));
 }
 
-bool flagOf(const Value *v)
+Q_ALWAYS_INLINE bool flagOf(const Value *v)
 {
     return v && v->isBool() && v->toBool();
 }
 
-qint64 integerOf(const Value *v)
+Q_ALWAYS_INLINE qint64 integerOf(const Value *v)
 {
     return v && v->isNumber() ? v->toInt() : 0;
 }
@@ -1130,18 +1130,21 @@ public:
         if (!map || !map->isMap())
             return;
         static const QString *const keys = schema::fieldKeys(S);
-        qsizetype fi = 0;
+        qsizetype next = 0; // the field after the last one found: where the next member's field mostly is
         for (auto &m : map->members()) {
-            for (qsizetype tried = 0; tried < S.count; ++tried) {
-                const bool match = sameText(m.key, keys[fi]);
-                const qsizetype at = fi;
-                fi = fi + 1 == S.count ? 0 : fi + 1;
-                if (match) {
-                    if (!m_at[at])
-                        m_at[at] = &m.value; // the first member of a name, as Value::find()
-                    break;
-                }
+            qsizetype at = next;
+            while (at < S.count && !sameText(m.key, keys[at]))
+                ++at;
+            if (at == S.count) { // out of field order: the fields before
+                at = 0;
+                while (at < next && !sameText(m.key, keys[at]))
+                    ++at;
+                if (at == next)
+                    continue; // no field of that name
             }
+            if (!m_at[at])
+                m_at[at] = &m.value; // the first member of a name, as Value::find()
+            next = at + 1;
         }
     }
     explicit Members(V &map)
@@ -1190,12 +1193,29 @@ void removeMember(Value &map, QLatin1StringView key)
     members.removeIf([key](const Value::Member &m) { return schema::sameName(m.key, key); });
 }
 
+/** A string value lower-cased (a quoted one that already is stays as it is). */
+void lowerCase(Value *v)
+{
+    if (!v || !v->isString())
+        return;
+    QString lower = v->toString().toLower();
+    if (v->isQuoted() && lower.constData() == v->toString().constData())
+        return; // toLower() shared the text: nothing to change
+    *v = Value::string(std::move(lower), v->span());
+}
+
+/** Whether s is ASCII without lower-case letters (toUpper() would give it back unchanged). */
+bool isUpperAscii(const QString &s)
+{
+    return std::all_of(s.begin(), s.end(), [](QChar c) { return c.unicode() < 0x80 && !(c >= u'a' && c <= u'z'); });
+}
+
 void upperCaseList(Value *list)
 {
     if (!list || !list->isList())
         return;
     for (Value &item : list->items()) {
-        if (!item.isString())
+        if (!item.isString() || (item.isQuoted() && isUpperAscii(item.toString())))
             continue;
         QString upper = item.toString().toUpper();
         if (item.isQuoted() && upper.constData() == item.toString().constData())
@@ -1204,16 +1224,15 @@ void upperCaseList(Value *list)
     }
 }
 
-HttpHeaderModifiers headerModifiers(const Value *v)
+/** out (empty) filled from a canonical HTTPHeaderModifiers map, when there is one. */
+void readHeaderModifiers(HttpHeaderModifiers &out, const Value *v)
 {
-    HttpHeaderModifiers out;
     if (!v)
-        return out;
+        return;
     const Members<st::HeaderModifiers> m(v);
     out.add = m.textMap("Add");
     out.set = m.textMap("Set");
     out.remove = m.texts("Remove");
-    return out;
 }
 
 std::optional<FailoverPolicy> failoverPolicy(const Value *v)
@@ -1257,11 +1276,21 @@ float roundWeight(float w)
 
 // Each body is built in place in the entry, from members found in one pass per map (Members above).
 
+/** The entry's body as a T. An entry starts with an empty ServiceResolver: a resolver's body is filled in it,
+ *  any other replaces it. */
+template<class T>
+T &makeBody(Entry &e)
+{
+    if (T *body = std::get_if<T>(&e.body))
+        return *body;
+    return e.body.emplace<T>();
+}
+
 void resolverBody(Entry &e, const Value &tree)
 {
     const Members<st::Resolver> top(tree);
     readHead(e, top);
-    ServiceResolver &r = e.body.emplace<ServiceResolver>();
+    ServiceResolver &r = makeBody<ServiceResolver>(e);
     r.defaultSubset = top.text("DefaultSubset");
     if (const Value *subsets = top["Subsets"]) {
         r.subsets = sortedMap<ResolverSubset>(*subsets, [](ResolverSubset &out, const Value::Member &m) {
@@ -1341,7 +1370,7 @@ void routerBody(Entry &e, Value &tree)
 {
     const Members<st::Router, Value> top(tree);
     readHead(e, top);
-    ServiceRouter &r = e.body.emplace<ServiceRouter>();
+    ServiceRouter &r = makeBody<ServiceRouter>(e);
     Value *routes = top["Routes"];
     if (!routes)
         return;
@@ -1353,10 +1382,11 @@ void routerBody(Entry &e, Value &tree)
         Value *match = rm["Match"];
         Value *http = match ? Members<st::RouteMatch, Value>(match)["HTTP"] : nullptr;
         Value *dest = rm["Destination"];
+        const Members<st::HttpMatch, Value> hm(http);
         if (http) {
             // Consul: ServiceRouterConfigEntry.Normalize upper-cases methods and fills the destination's
             // namespace/partition from the entry, only for routes with an HTTP match.
-            upperCaseList(Members<st::HttpMatch, Value>(http)["Methods"]);
+            upperCaseList(hm["Methods"]);
             if (dest && !e.namespace_.isEmpty() && text(*dest, "Namespace"_L1).isEmpty())
                 setMember(*dest, st::RouteDestination, "Namespace"_L1, Value::string(e.namespace_, dest->span()));
             if (dest && !e.partition.isEmpty() && text(*dest, "Partition"_L1).isEmpty())
@@ -1365,7 +1395,6 @@ void routerBody(Entry &e, Value &tree)
         if (match) {
             RouteMatch &routeMatch = out.match.emplace();
             if (http) {
-                const Members<st::HttpMatch> hm(http);
                 HttpRouteMatch &h = routeMatch.http.emplace();
                 h.pathExact = hm.text("PathExact");
                 h.pathPrefix = hm.text("PathPrefix");
@@ -1407,8 +1436,8 @@ void routerBody(Entry &e, Value &tree)
                 for (const Value &c : codes->items())
                     d.retryOnStatusCodes.append(quint32(c.toInt()));
             }
-            d.requestHeaders = headerModifiers(dm["RequestHeaders"]);
-            d.responseHeaders = headerModifiers(dm["ResponseHeaders"]);
+            readHeaderModifiers(d.requestHeaders, dm["RequestHeaders"]);
+            readHeaderModifiers(d.responseHeaders, dm["ResponseHeaders"]);
         }
     }
 }
@@ -1417,7 +1446,7 @@ void splitterBody(Entry &e, Value &tree)
 {
     const Members<st::Splitter, Value> top(tree);
     readHead(e, top);
-    ServiceSplitter &s = e.body.emplace<ServiceSplitter>();
+    ServiceSplitter &s = makeBody<ServiceSplitter>(e);
     Value *splits = top["Splits"];
     if (!splits)
         return;
@@ -1433,8 +1462,8 @@ void splitterBody(Entry &e, Value &tree)
         out.serviceSubset = m.text("ServiceSubset");
         out.namespace_ = m.text("Namespace");
         out.partition = m.text("Partition");
-        out.requestHeaders = headerModifiers(m["RequestHeaders"]);
-        out.responseHeaders = headerModifiers(m["ResponseHeaders"]);
+        readHeaderModifiers(out.requestHeaders, m["RequestHeaders"]);
+        readHeaderModifiers(out.responseHeaders, m["ResponseHeaders"]);
         out.span = split.span();
     }
 }
@@ -1447,7 +1476,7 @@ bool isWildcard(const QString &s)
 void intentionsBody(Entry &e, Value &tree)
 {
     readHead(e, Members<st::Intentions>(tree));
-    ServiceIntentions &out = e.body.emplace<ServiceIntentions>();
+    ServiceIntentions &out = makeBody<ServiceIntentions>(e);
     Value *sources = childMut(tree, "Sources"_L1);
     if (!sources)
         return;
@@ -1531,12 +1560,11 @@ void serviceDefaultsBody(Entry &e, Value &tree)
 {
     // Consul: ServiceConfigEntry.Normalize lower-cases Protocol, also in upstream overrides/defaults, and
     // clamps a negative ConnectTimeoutMs to 0.
-    if (Value *p = childMut(tree, "Protocol"_L1); p && p->isString())
-        *p = Value::string(p->toString().toLower(), p->span());
-    if (Value *upstreams = childMut(tree, "UpstreamConfig"_L1)) {
+    const Members<st::ServiceDefaults, Value> top(tree);
+    lowerCase(top["Protocol"]);
+    if (Value *upstreams = top["UpstreamConfig"]) {
         const auto fix = [](Value &u) {
-            if (Value *p = childMut(u, "Protocol"_L1); p && p->isString())
-                *p = Value::string(p->toString().toLower(), p->span());
+            lowerCase(childMut(u, "Protocol"_L1));
             if (Value *t = childMut(u, "ConnectTimeoutMs"_L1); t && t->toInt() < 0)
                 *t = Value::integer(0, t->span());
         };
@@ -1547,9 +1575,8 @@ void serviceDefaultsBody(Entry &e, Value &tree)
         if (Value *defaults = childMut(*upstreams, "Defaults"_L1))
             fix(*defaults);
     }
-    const Members<st::ServiceDefaults> top(tree);
     readHead(e, top);
-    ServiceDefaults &d = e.body.emplace<ServiceDefaults>();
+    ServiceDefaults &d = makeBody<ServiceDefaults>(e);
     d.protocol = top.text("Protocol");
     d.mode = top.text("Mode");
     d.meshGateway = meshGateway(top["MeshGateway"]);
@@ -1561,7 +1588,7 @@ void proxyDefaultsBody(Entry &e, const Value &tree, Decoder &decoder)
 {
     const Members<st::ProxyDefaults> top(tree);
     readHead(e, top);
-    ProxyDefaults &p = e.body.emplace<ProxyDefaults>();
+    ProxyDefaults &p = makeBody<ProxyDefaults>(e);
     const Value *config = top["Config"];
     p.config = config ? *config : Value::map();
     if (config) {

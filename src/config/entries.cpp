@@ -2,6 +2,8 @@
 
 #include "config/schema.h"
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace chainscope::config {
@@ -27,10 +29,15 @@ QString kindName(EntryKind kind)
 
 std::optional<EntryKind> kindFromName(QStringView name)
 {
-    for (EntryKind k : {EntryKind::ServiceResolver, EntryKind::ServiceRouter, EntryKind::ServiceSplitter,
-                        EntryKind::ServiceIntentions, EntryKind::ServiceDefaults, EntryKind::ProxyDefaults}) {
-        if (name == kindName(k))
-            return k;
+    // Compared with Latin-1 texts: names of another length are rejected without a call into QtCore.
+    static constexpr std::pair<EntryKind, QLatin1StringView> kNames[] = {
+        {EntryKind::ServiceResolver, "service-resolver"_L1},     {EntryKind::ServiceRouter, "service-router"_L1},
+        {EntryKind::ServiceSplitter, "service-splitter"_L1},     {EntryKind::ServiceIntentions, "service-intentions"_L1},
+        {EntryKind::ServiceDefaults, "service-defaults"_L1},     {EntryKind::ProxyDefaults, "proxy-defaults"_L1},
+    };
+    for (const auto &[kind, text] : kNames) {
+        if (schema::sameName(name, text))
+            return kind;
     }
     return std::nullopt;
 }

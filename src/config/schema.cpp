@@ -136,9 +136,56 @@ QString goQuote(QStringView s)
     return out;
 }
 
+namespace {
+
+/** The one-number durations Consul entries hold (`5s`, `250ms`, `2h`): up to six ASCII digits and a unit
+ *  other than µs, which cannot overflow. Their nanoseconds and the unit's length; 0 when text is another
+ *  form (the general parser reads it). */
+struct SimpleDuration {
+    qint64 ns = 0;
+    qsizetype unitLength = 0;
+    qint64 number = 0;
+};
+SimpleDuration simpleDuration(QStringView text)
+{
+    qsizetype digits = 0;
+    qint64 number = 0;
+    while (digits < text.size() && digits < 7 && text[digits] >= u'0' && text[digits] <= u'9')
+        number = number * 10 + (text[digits++].unicode() - u'0');
+    const QStringView unit = text.sliced(digits);
+    if (digits == 0 || digits > 6 || unit.isEmpty() || unit.size() > 2)
+        return {};
+    qint64 scale = 0;
+    if (unit.size() == 1)
+        scale = unit[0] == u's' ? kSecond : unit[0] == u'm' ? 60 * kSecond : unit[0] == u'h' ? 3600 * kSecond : 0;
+    else if (unit[1] == u's')
+        scale = unit[0] == u'n' ? 1 : unit[0] == u'u' ? 1'000 : unit[0] == u'm' ? 1'000'000 : 0;
+    return scale ? SimpleDuration{number * scale, unit.size(), number} : SimpleDuration{};
+}
+
+} // namespace
+
+bool isGoDurationString(QStringView text, Duration d)
+{
+    // Duration.String() writes a whole number of seconds under a minute as `<n>s`, and a whole number of
+    // milliseconds or nanoseconds under the next unit as `<n>ms`, `<n>ns`, without leading zeros.
+    const SimpleDuration simple = simpleDuration(text);
+    if (simple.unitLength && simple.ns == d.count() && (text[0] != u'0' || text.size() == 2)) {
+        const QChar unit = text[text.size() - simple.unitLength];
+        if (simple.unitLength == 1 && unit == u's')
+            return simple.number < 60;
+        if (simple.unitLength == 2 && (unit == u'm' || unit == u'n'))
+            return simple.number >= 1 && simple.number < 1'000;
+    }
+    DurationText buffer;
+    return text == goDurationText(d, buffer);
+}
+
 // Go: time.ParseDuration (src/time/format.go). Works on UTF-8 bytes as Go does, so "µs" is two bytes.
 ParsedDuration parseGoDuration(QStringView text)
 {
+    if (const SimpleDuration simple = simpleDuration(text); simple.unitLength)
+        return {Duration{simple.ns}, {}};
     // ASCII text (every duration Consul writes) is narrowed on the stack; anything else goes through UTF-8.
     QVarLengthArray<char, 32> ascii;
     QByteArray wide;

@@ -139,14 +139,14 @@ Q_ALWAYS_INLINE void ensureKeySlots()
 }
 } // namespace detail
 
-inline const QString *fieldKeys(const Struct &s)
+Q_ALWAYS_INLINE const QString *fieldKeys(const Struct &s)
 {
     detail::ensureKeySlots();
     Q_ASSERT(*s.keys);
     return *s.keys;
 }
 
-inline const qint8 *fieldsByLength(const Struct &s)
+Q_ALWAYS_INLINE const qint8 *fieldsByLength(const Struct &s)
 {
     detail::ensureKeySlots();
     Q_ASSERT(*s.byLength);
@@ -179,6 +179,9 @@ struct ParsedDuration {
     QString error;
 };
 [[nodiscard]] ParsedDuration parseGoDuration(QStringView text);
+
+/** Whether text is exactly d's Duration.String() (the common short forms are recognised without formatting d). */
+[[nodiscard]] bool isGoDurationString(QStringView text, Duration d);
 
 /** Go time.Duration.String(): `15s`, `1m30s`, `1h0m0s`, `500ms`, `1.5µs`, `0s`. */
 [[nodiscard]] QString goDurationString(Duration d);
