@@ -397,6 +397,7 @@ public:
     /** decode() of a value that is already resolved (Kubernetes: plain YAML scalars typed). */
     bool decodeResolved(Value &v, const Type &type, const Path &path);
     bool decodeStruct(Value &v, const Struct &s, const Path &path, bool topLevel);
+    bool decodeInOrder(QList<Value::Member> &members, const Struct &s, const qsizetype *fieldOf, const Path &path);
 
     void error(QLatin1StringView code, QString message, const SourceSpan &where, QString field)
     {
@@ -550,9 +551,42 @@ bool Decoder::decodeStruct(Value &v, const Struct &s, const Path &path, bool top
     }
 
     // The raw members become the canonical ones: matched to fields by index, decoded in place, renamed,
-    // and swapped into field order in the same list.
+    // and moved into field order in the same list.
     QList<Value::Member> &members = v.members();
     Value::Member *raw = members.data();
+    const qsizetype n = members.size();
+    const bool ce = m_edition == Edition::CE && m_mode == Mode::Consul;
+    const auto usable = [&](const Field &f) {
+        if (m_mode == Mode::Consul)
+            return !f.has(schema::CrdOnly) && !(ce && f.has(schema::Enterprise));
+        return !f.has(schema::NotInCrd);
+    };
+
+    // Pass 1: exact names win (config.md §2.4 step 2). At most one field has a given name (and CRD name), so
+    // only the fields whose name has the key's length are tried.
+    const QString *keys = schema::fieldKeys(s);
+    const qint8 *byLength = schema::fieldsByLength(s);
+    Indices fieldOf(n); // per member: the usable field with exactly its name, or -1
+    bool inOrder = true; // every member has such a field, each after the one before
+    for (qsizetype i = 0, last = -1; i < n; ++i) {
+        const QString &key = raw[i].key;
+        const qsizetype length = key.size();
+        qsizetype match = -1;
+        for (qsizetype fi = length < schema::kNameLengths ? byLength[length] : -1; fi >= 0;
+             fi = byLength[schema::kNameLengths + fi]) {
+            const Field &f = s.fields[fi];
+            if ((m_mode == Mode::Kube ? f.matchesCrd(key) : sameText(key, keys[fi])) && usable(f)) {
+                match = fi;
+                break;
+            }
+        }
+        fieldOf[i] = match;
+        inOrder = inOrder && match > last;
+        last = match;
+    }
+    if (inOrder)
+        return decodeInOrder(members, s, fieldOf.data(), path);
+
     Indices slots(s.count); // per field: the index of the member that sets it, or -1
     std::fill_n(slots.data(), s.count, qsizetype(-1));
     qsizetype assigned = 0; // fields with a member
@@ -577,30 +611,8 @@ bool Decoder::decodeStruct(Value &v, const Struct &s, const Path &path, bool top
         return true;
     };
 
-    const bool ce = m_edition == Edition::CE && m_mode == Mode::Consul;
-    const auto usable = [&](const Field &f) {
-        if (m_mode == Mode::Consul)
-            return !f.has(schema::CrdOnly) && !(ce && f.has(schema::Enterprise));
-        return !f.has(schema::NotInCrd);
-    };
-
-    // Pass 1: exact names win (config.md §2.4 step 2). At most one field has a given name (and CRD name), so
-    // only the fields whose name has the key's length are tried.
-    const QString *keys = schema::fieldKeys(s);
-    const qint8 *byLength = schema::fieldsByLength(s);
-    for (qsizetype i = 0; i < members.size(); ++i) {
-        const QString &key = raw[i].key;
-        const Field *match = nullptr;
-        const qsizetype length = key.size();
-        for (qsizetype fi = length < schema::kNameLengths ? byLength[length] : -1; fi >= 0;
-             fi = byLength[schema::kNameLengths + fi]) {
-            const Field &f = s.fields[fi];
-            if (!(m_mode == Mode::Kube ? f.matchesCrd(key) : sameText(key, keys[fi])) || !usable(f))
-                continue;
-            match = &f;
-            break;
-        }
-        if (!match || !assign(match, i))
+    for (qsizetype i = 0; i < n; ++i) {
+        if (fieldOf[i] < 0 || !assign(&s.fields[fieldOf[i]], i))
             pending.append(i);
     }
 
@@ -652,6 +664,34 @@ bool Decoder::decodeStruct(Value &v, const Struct &s, const Path &path, bool top
     }
     if (!inPlace || kept < members.size()) // most structs are written in field order, every member kept
         keepInOrder(members, slots.data(), kept);
+    return true;
+}
+
+/** decodeStruct() of a struct whose members all have exact names of usable fields, in field order without
+ *  repeats (most of them): each member is decoded and renamed where it is, those without a value dropped. */
+bool Decoder::decodeInOrder(QList<Value::Member> &members, const Struct &s, const qsizetype *fieldOf, const Path &path)
+{
+    const QString *keys = schema::fieldKeys(s);
+    Value::Member *raw = members.data();
+    const qsizetype n = members.size();
+    qsizetype kept = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const qsizetype fi = fieldOf[i];
+        const Field &f = s.fields[fi];
+        if (f.has(schema::ReadOnly))
+            continue;
+        Value::Member &member = raw[i];
+        const Path child{&path, &f, {}, -1};
+        if (!decodeChild(member.value, *f.type, child))
+            continue;
+        if (member.key.constData() != keys[fi].constData())
+            member.key = QString(keys[fi]); // a copy moved in: no call into QtCore
+        if (kept != i)
+            raw[kept] = std::move(member);
+        ++kept;
+    }
+    if (kept < n)
+        members.resize(kept);
     return true;
 }
 
