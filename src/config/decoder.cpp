@@ -398,6 +398,8 @@ public:
     bool decodeResolved(Value &v, const Type &type, const Path &path);
     bool decodeStruct(Value &v, const Struct &s, const Path &path, bool topLevel);
     bool decodeInOrder(QList<Value::Member> &members, const Struct &s, const qsizetype *fieldOf, const Path &path);
+    Q_ALWAYS_INLINE bool decodeMember(Value::Member &member, const Struct &s, const QString *keys, qsizetype fi,
+                                      const Path &path);
 
     void error(QLatin1StringView code, QString message, const SourceSpan &where, QString field)
     {
@@ -646,24 +648,32 @@ bool Decoder::decodeStruct(Value &v, const Struct &s, const Path &path, bool top
     qsizetype kept = 0; // slots is overwritten with the kept members' indices, in field order
     bool inPlace = true; // each kept member already at its position
     for (qsizetype i = 0, seen = 0; seen < assigned; ++i) { // up to the last field that has a member
-        const Field &f = s.fields[i];
         const qsizetype index = slots[i];
         if (index < 0)
             continue;
         ++seen;
-        if (f.has(schema::ReadOnly))
+        if (!decodeMember(raw[index], s, keys, i, path))
             continue;
-        Value::Member &member = raw[index];
-        const Path child{&path, &f, {}, -1};
-        if (!decodeChild(member.value, *f.type, child))
-            continue;
-        if (member.key.constData() != keys[i].constData())
-            member.key = QString(keys[i]); // a copy moved in: no call into QtCore
         inPlace = inPlace && index == kept;
         slots[kept++] = index;
     }
     if (!inPlace || kept < members.size()) // most structs are written in field order, every member kept
         keepInOrder(members, slots.data(), kept);
+    return true;
+}
+
+/** The member that sets field fi of s decoded in place and given the field's canonical name (keys: s's
+ *  fieldKeys()); false when it is dropped (a read-only field, or no value). */
+bool Decoder::decodeMember(Value::Member &member, const Struct &s, const QString *keys, qsizetype fi, const Path &path)
+{
+    const Field &f = s.fields[fi];
+    if (f.has(schema::ReadOnly))
+        return false;
+    const Path child{&path, &f, {}, -1};
+    if (!decodeChild(member.value, *f.type, child))
+        return false;
+    if (member.key.constData() != keys[fi].constData())
+        member.key = QString(keys[fi]); // a copy moved in: no call into QtCore
     return true;
 }
 
@@ -676,18 +686,10 @@ bool Decoder::decodeInOrder(QList<Value::Member> &members, const Struct &s, cons
     const qsizetype n = members.size();
     qsizetype kept = 0;
     for (qsizetype i = 0; i < n; ++i) {
-        const qsizetype fi = fieldOf[i];
-        const Field &f = s.fields[fi];
-        if (f.has(schema::ReadOnly))
+        if (!decodeMember(raw[i], s, keys, fieldOf[i], path))
             continue;
-        Value::Member &member = raw[i];
-        const Path child{&path, &f, {}, -1};
-        if (!decodeChild(member.value, *f.type, child))
-            continue;
-        if (member.key.constData() != keys[fi].constData())
-            member.key = QString(keys[fi]); // a copy moved in: no call into QtCore
         if (kept != i)
-            raw[kept] = std::move(member);
+            raw[kept] = std::move(raw[i]);
         ++kept;
     }
     if (kept < n)
@@ -1740,9 +1742,9 @@ DecodeResult decodeConsul(SourceDocument &doc, const DecodeOptions &options)
         return result;
     }
     // Consul: command/helpers decodeConfigEntry / structs.DecodeConfigEntry kind detection.
-    const Value *kindValue = root.find(u"Kind");
+    const Value *kindValue = child(root, "Kind"_L1);
     if (!kindValue)
-        kindValue = root.find(u"kind");
+        kindValue = child(root, "kind"_L1);
     if (!kindValue) {
         decoder.error(codes::KindMissing, u"Payload does not contain a kind/Kind key at the top level"_s, root.span(), {});
         return result;
