@@ -139,8 +139,8 @@ QString goQuote(QStringView s)
 namespace {
 
 /** The one-number durations Consul entries hold (`5s`, `250ms`, `2h`): up to six ASCII digits and a unit
- *  other than µs, which cannot overflow. Their nanoseconds and the unit's length; 0 when text is another
- *  form (the general parser reads it). */
+ *  other than µs, which cannot overflow. Their nanoseconds, number and unit length; a unit length of 0 when
+ *  text has another form (the general parser reads it). */
 struct SimpleDuration {
     qint64 ns = 0;
     qsizetype unitLength = 0;
