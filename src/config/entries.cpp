@@ -2,8 +2,6 @@
 
 #include "config/schema.h"
 
-#include <utility>
-
 using namespace Qt::StringLiterals;
 
 namespace chainscope::config {
@@ -29,17 +27,27 @@ QString kindName(EntryKind kind)
 
 std::optional<EntryKind> kindFromName(QStringView name)
 {
-    // Compared with Latin-1 texts: names of another length are rejected without a call into QtCore.
-    static constexpr std::pair<EntryKind, QLatin1StringView> kNames[] = {
-        {EntryKind::ServiceResolver, "service-resolver"_L1},     {EntryKind::ServiceRouter, "service-router"_L1},
-        {EntryKind::ServiceSplitter, "service-splitter"_L1},     {EntryKind::ServiceIntentions, "service-intentions"_L1},
-        {EntryKind::ServiceDefaults, "service-defaults"_L1},     {EntryKind::ProxyDefaults, "proxy-defaults"_L1},
-    };
-    for (const auto &[kind, text] : kNames) {
-        if (schema::sameName(name, text))
-            return kind;
+    // The names differ in length or, at the same length, in their first letter or the one after "service-":
+    // that picks the only candidate, compared once.
+    EntryKind candidate;
+    switch (name.size()) {
+    case 14: // service-router, proxy-defaults
+        candidate = name[0] == u'p' ? EntryKind::ProxyDefaults : EntryKind::ServiceRouter;
+        break;
+    case 16: // service-resolver, service-splitter, service-defaults
+        candidate = name[8] == u'r'   ? EntryKind::ServiceResolver
+                    : name[8] == u's' ? EntryKind::ServiceSplitter
+                                      : EntryKind::ServiceDefaults;
+        break;
+    case 18: // service-intentions
+        candidate = EntryKind::ServiceIntentions;
+        break;
+    default:
+        return std::nullopt;
     }
-    return std::nullopt;
+    if (name != kindName(candidate))
+        return std::nullopt;
+    return candidate;
 }
 
 SourceSpan Entry::spanOf(QStringView fieldPath) const
