@@ -326,7 +326,7 @@ Q_ALWAYS_INLINE bool sameText(const QString &a, const QString &b)
 class Indices
 {
 public:
-    explicit Indices(qsizetype n)
+    Q_ALWAYS_INLINE explicit Indices(qsizetype n)
         : m_data(n <= qsizetype(std::size(m_stack)) ? m_stack : (m_heap = std::make_unique_for_overwrite<qsizetype[]>(n)).get())
     {
     }
