@@ -307,3 +307,7 @@ struct Entry {
 }
 
 } // namespace chainscope::config
+
+// An entry is pointers and plain data (Qt containers, optionals of them, a variant of such structs): the
+// list of a load grows by memcpy instead of moving each entry.
+Q_DECLARE_TYPEINFO(chainscope::config::Entry, Q_RELOCATABLE_TYPE);
