@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 using namespace chainscope;
 using namespace chainscope::config;
 using namespace Qt::StringLiterals;
@@ -235,6 +237,156 @@ private Q_SLOTS:
         QCOMPARE(inMember.diagnostics.size(), 1);
         QCOMPARE(inMember.diagnostics.first().message, QStringLiteral("invalid character ']' in literal true (expecting 'e')"));
         QCOMPARE(inMember.diagnostics.first().where.begin.column, 76);
+    }
+
+    void stringsOfEveryLength()
+    {
+        // Keys and values from empty to well past the lengths the reader shares between entries (40 bytes)
+        // and scans a word at a time (8), plain ASCII, with non-ASCII characters and with escapes, each twice
+        // (the second time a shared string may come back): every key and value decodes to its own text, and
+        // every key and value span sits where the text puts it.
+        struct Expected {
+            QString text;
+            qsizetype keyBegin, keyEnd, valueBegin, valueEnd;
+        };
+        QByteArray text = "{\n";
+        QList<Expected> expected;
+        const auto add = [&](const QByteArray &source, const QString &decoded) {
+            for (int round = 0; round < 2; ++round) {
+                if (!expected.isEmpty())
+                    text += ",\n";
+                Expected e{decoded, text.size(), 0, 0, 0};
+                text += '"' + source + '"';
+                e.keyEnd = text.size();
+                text += " : ";
+                e.valueBegin = text.size();
+                text += '"' + source + '"';
+                e.valueEnd = text.size();
+                expected.append(e);
+            }
+        };
+        for (int n = 0; n <= 70; ++n) {
+            QByteArray ascii;
+            for (int i = 0; i < n; ++i)
+                ascii += char('a' + (i * 7 + n) % 26);
+            add(ascii, QString::fromLatin1(ascii));
+            if (n >= 2) {
+                QByteArray utf8 = ascii.left(n - 2) + "\xc3\xa9"; // "é" last
+                add(utf8, QString::fromUtf8(utf8));
+                add("\xe4\xb8\xad" + ascii.left(n - 2), QString::fromUtf8("\xe4\xb8\xad" + ascii.left(n - 2)));
+                add(ascii.left(n / 2) + "\\n\\u00e9" + ascii.mid(n / 2), QString::fromLatin1(ascii.left(n / 2)) + u"\n\u00e9"_s + QString::fromLatin1(ascii.mid(n / 2)));
+            }
+        }
+        // Same length, head and tail, different middles.
+        add("abcdefgh-0123456789-middle-one-ijklmnop", u"abcdefgh-0123456789-middle-one-ijklmnop"_s);
+        add("abcdefgh-0123456789-middle-two-ijklmnop", u"abcdefgh-0123456789-middle-two-ijklmnop"_s);
+        text += "\n}";
+
+        const auto r = parseJson(text, QStringLiteral("len.json"));
+        QVERIFY2(r, qPrintable(r.diagnostics.value(0).message));
+        QCOMPARE(r->members().size(), expected.size());
+        QList<qsizetype> lineStarts{0};
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            if (text[i] == '\n')
+                lineStarts.append(i + 1);
+        }
+        const auto pos = [&](qsizetype offset) {
+            const qsizetype line = std::upper_bound(lineStarts.cbegin(), lineStarts.cend(), offset) - lineStarts.cbegin();
+            return SourcePos{int(line), int(offset - lineStarts[line - 1] + 1), offset};
+        };
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            const Value::Member &m = r->members()[i];
+            const Expected &e = expected[i];
+            QCOMPARE(m.key, e.text);
+            QVERIFY(m.value.isString());
+            QCOMPARE(m.value.toString(), e.text);
+            QCOMPARE(m.keySpan.file, QStringLiteral("len.json"));
+            QCOMPARE(m.keySpan.begin, pos(e.keyBegin));
+            QCOMPARE(m.keySpan.end, pos(e.keyEnd));
+            QCOMPARE(m.value.span().file, QStringLiteral("len.json"));
+            QCOMPARE(m.value.span().begin, pos(e.valueBegin));
+            QCOMPARE(m.value.span().end, pos(e.valueEnd));
+        }
+    }
+
+    void stringErrorsPastTheWordScan_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<SourcePos>("begin");
+        QTest::addColumn<QString>("code");
+        const QString syntax(codes::JsonSyntax);
+        const QByteArray run = "abcdefghijklmnopqrstu"; // longer than two words of the scan
+        QTest::newRow("control char") << QByteArray("{\"k\":\n\"" + run + "\x01\"}") << QStringLiteral("invalid character '\\x01' in string literal")
+                                      << SourcePos{2, 23, 28} << syntax;
+        QTest::newRow("bad utf8 key") << QByteArray("{\"" + run + "\xe4\xb8\"") << QStringLiteral("invalid UTF-8 byte 0xe4 in string literal")
+                                      << SourcePos{1, 24, 23} << QString(codes::JsonInvalidUtf8);
+        QTest::newRow("unterminated") << QByteArray("[\"" + run) << QStringLiteral("unexpected end of JSON input") << SourcePos{1, 24, 23} << syntax;
+        QTest::newRow("bad escape late") << QByteArray("[\"" + run + run + "\\x\"]") << QStringLiteral("invalid character 'x' in string escape code")
+                                         << SourcePos{1, 46, 45} << syntax;
+        QTest::newRow("utf8 then control") << QByteArray("[\"\xc3\xa9" + run + "\t\"]") << QStringLiteral("invalid character '\\t' in string literal")
+                                           << SourcePos{1, 26, 25} << syntax;
+    }
+
+    void stringErrorsPastTheWordScan()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, message);
+        QFETCH(SourcePos, begin);
+        QFETCH(QString, code);
+        const auto r = parseJson(text, QStringLiteral("e.json"));
+        QVERIFY(!r);
+        QCOMPARE(r.diagnostics.size(), 1);
+        QCOMPARE(r.diagnostics.first().message, message);
+        QCOMPARE(r.diagnostics.first().code, code);
+        QCOMPARE(r.diagnostics.first().where.begin, begin);
+    }
+
+    void nestedSpansAndNumbers()
+    {
+        // Spans of every kind of value as an item and as a member, at several depths, across lines; numbers
+        // keep their kind and value.
+        const QByteArray text = "[ {\"a\": [1, -2.5e3, true, false, null, \"s\", {}, []],\n"
+                                "   \"b\": {\"c\": {\"d\": 9223372036854775807}}},\n"
+                                "  0.125 , -0 ]";
+        const auto r = parseJson(text, QStringLiteral("n.json"));
+        QVERIFY(r);
+        QCOMPARE(r->span().begin, (SourcePos{1, 1, 0}));
+        QCOMPARE(r->span().end, (SourcePos{3, 15, 111}));
+        QCOMPARE(r->items().size(), 3);
+        const Value &obj = r->items()[0];
+        QCOMPARE(obj.span().begin, (SourcePos{1, 3, 2}));
+        QCOMPARE(obj.span().end, (SourcePos{2, 43, 95}));
+        const Value &a = obj.members()[0].value;
+        QCOMPARE(a.span().begin, (SourcePos{1, 9, 8}));
+        QCOMPARE(a.span().end, (SourcePos{1, 52, 51}));
+        const QList<std::pair<qsizetype, qsizetype>> itemSpans{{9, 10}, {12, 18}, {20, 24}, {26, 31}, {33, 37}, {39, 42}, {44, 46}, {48, 50}};
+        QCOMPARE(a.items().size(), itemSpans.size());
+        for (qsizetype i = 0; i < itemSpans.size(); ++i) {
+            QCOMPARE(a.items()[i].span().begin, (SourcePos{1, int(itemSpans[i].first + 1), itemSpans[i].first}));
+            QCOMPARE(a.items()[i].span().end, (SourcePos{1, int(itemSpans[i].second + 1), itemSpans[i].second}));
+            QCOMPARE(a.items()[i].span().file, QStringLiteral("n.json"));
+        }
+        QVERIFY(a.items()[0].isInt() && a.items()[0].toInt() == 1);
+        QVERIFY(a.items()[1].isFloat() && a.items()[1].toDouble() == -2500.0);
+        QVERIFY(a.items()[4].isNull());
+        QCOMPARE(a.items()[5].toString(), u"s"_s);
+        const Value::Member &b = obj.members()[1];
+        QCOMPARE(b.keySpan.begin, (SourcePos{2, 4, 56}));
+        QCOMPARE(b.keySpan.end, (SourcePos{2, 7, 59}));
+        const Value::Member &d = b.value.members()[0].value.members()[0];
+        QCOMPARE(d.key, u"d"_s);
+        QCOMPARE(d.keySpan.begin, (SourcePos{2, 16, 68}));
+        QCOMPARE(d.keySpan.end, (SourcePos{2, 19, 71}));
+        QVERIFY(d.value.isInt() && d.value.toInt() == std::numeric_limits<qint64>::max());
+        QCOMPARE(d.value.span().begin, (SourcePos{2, 21, 73}));
+        QCOMPARE(d.value.span().end, (SourcePos{2, 40, 92}));
+        QVERIFY(r->items()[1].isFloat() && r->items()[1].toDouble() == 0.125);
+        QCOMPARE(r->items()[1].span().begin, (SourcePos{3, 3, 99}));
+        QCOMPARE(r->items()[1].span().end, (SourcePos{3, 8, 104}));
+        QVERIFY(r->items()[2].isInt() && r->items()[2].toInt() == 0);
+        QCOMPARE(r->items()[2].span().begin, (SourcePos{3, 11, 107}));
+        QCOMPARE(r->items()[2].span().end, (SourcePos{3, 13, 109}));
     }
 
     void columnsCountBytes()
