@@ -303,7 +303,7 @@ private:
         return value;
     }
 
-    QString parseString()
+    Q_ALWAYS_INLINE QString parseString()
     {
         ++m_pos; // opening quote
         {

@@ -12,34 +12,6 @@
 
 namespace chainscope::config::detail {
 
-namespace {
-
-constexpr qsizetype kMaxSharedBytes = 40;
-constexpr quint32 kSlots = 2048; // a power of two
-
-// Bytes p[0..n) (1 <= n <= 8) as a little-endian word, byte i at bits 8i, with fixed-size loads only.
-quint64 loadWord(const char *p, qsizetype n)
-{
-    if (n >= 4) {
-        const auto low = qFromLittleEndian<quint32>(p);
-        const auto high = qFromLittleEndian<quint32>(p + n - 4); // overlaps low below n = 8; the shared bytes agree
-        return quint64(low) | (quint64(high) << (8 * (n - 4)));
-    }
-    return quint64(uchar(p[0])) | (quint64(uchar(p[n / 2])) << (8 * (n / 2))) | (quint64(uchar(p[n - 1])) << (8 * (n - 1)));
-}
-
-} // namespace
-
-struct SharedStrings::Slot {
-    // A string of up to 16 bytes is all in head and tail (they overlap below 16); a longer one also
-    // compares the bytes between them.
-    quint64 head = 0;
-    quint64 tail = 0;
-    quint8 size = 0;
-    char bytes[kMaxSharedBytes];
-    QString text; ///< null while the slot is empty
-};
-
 SharedStrings::SharedStrings()
 {
     thread_local std::unique_ptr<Slot[]> table; // per thread, so parsers may run on several threads
@@ -48,29 +20,37 @@ SharedStrings::SharedStrings()
     m_table = table.get();
 }
 
-QString SharedStrings::operator()(QByteArrayView utf8) const
-{
-    const qsizetype n = utf8.size();
-    if (n == 0 || n > kMaxSharedBytes)
-        return QString::fromUtf8(utf8);
-    // The slot comes from the length and the first and last eight bytes (where keys and names differ);
-    // strings that differ only in the middle share a slot and take turns, which costs a decode, never a
-    // wrong answer.
-    const quint64 head = loadWord(utf8.data(), std::min<qsizetype>(n, 8));
-    const quint64 tail = n > 8 ? loadWord(utf8.data() + n - 8, 8) : head;
-    const quint64 mixed = (head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ quint64(n);
-    const auto hash = quint32(mixed >> 32) ^ quint32(mixed);
+namespace {
 
-    Slot &slot = m_table[hash & (kSlots - 1)];
-    if (slot.size == n && slot.head == head && slot.tail == tail && !slot.text.isNull()
-        && (n <= 16 || std::memcmp(slot.bytes + 8, utf8.data() + 8, size_t(n - 16)) == 0))
-        return slot.text;
-    slot.text = QString::fromUtf8(utf8);
-    slot.size = quint8(n);
-    slot.head = head;
-    slot.tail = tail;
-    std::memcpy(slot.bytes, utf8.data(), size_t(n));
-    return slot.text;
+// QString::fromUtf8, with a cheaper path for the common all-ASCII string: ASCII is Latin-1 too, and
+// widening Latin-1 skips the UTF-8 decoder's per-call setup.
+QString fromUtf8(QByteArrayView utf8)
+{
+    const char *p = utf8.data();
+    const char *const end = p + utf8.size();
+    quint64 high = 0;
+    for (; end - p >= 8; p += 8)
+        high |= qFromLittleEndian<quint64>(p);
+    for (; p < end; ++p)
+        high |= uchar(*p);
+    if (utf8.isEmpty() || (high & 0x8080808080808080ull) != 0)
+        return QString::fromUtf8(utf8); // (null or empty as fromUtf8 makes them)
+    return QString::fromLatin1(utf8);
+}
+
+} // namespace
+
+QString SharedStrings::decode(Slot *slot, QByteArrayView utf8, quint64 head, quint64 tail) const
+{
+    if (!slot)
+        return fromUtf8(utf8);
+    const qsizetype n = utf8.size();
+    slot->text = fromUtf8(utf8);
+    slot->size = quint8(n);
+    slot->head = head;
+    slot->tail = tail;
+    std::memcpy(slot->bytes, utf8.data(), size_t(n));
+    return slot->text;
 }
 
 double strtodC(const char *text, char **end)

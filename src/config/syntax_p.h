@@ -17,6 +17,10 @@
 #include <memory>
 #include <iterator>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace chainscope::config::detail {
 
 /** Maps byte offsets of one text to 1-based line/column positions (column = UTF-8 bytes + 1). */
@@ -182,14 +186,31 @@ private:
     alignas(T) std::byte m_bytes[sizeof(T)];
 };
 
-/** Steps over [p, end) eight bytes at a time while a whole word holds none of the bytes a string scanner
- *  must look at: '"', '\\', control characters, and '$' (StopAtDollar, HCL interpolation) or bytes of
- *  0x80 and above (StopAtNonAscii, UTF-8 to validate). Returns the first such byte, or where fewer than
- *  eight bytes remain: the caller's byte loop goes on from there. (The subtractions can flag bytes above
- *  a true hit, never below one, so the lowest flagged byte is a true hit.) */
+/** Steps over [p, end) sixteen (SSE2) or eight bytes at a time while a whole block holds none of the
+ *  bytes a string scanner must look at: '"', '\\', control characters, and '$' (StopAtDollar, HCL
+ *  interpolation) or bytes of 0x80 and above (StopAtNonAscii, UTF-8 to validate). Returns the first such
+ *  byte, or where fewer than eight bytes remain: the caller's byte loop goes on from there. (In the
+ *  eight-byte loop the subtractions can flag bytes above a true hit, never below one, so the lowest
+ *  flagged byte is a true hit.) */
 template<bool StopAtDollar, bool StopAtNonAscii>
 [[nodiscard]] inline const char *skipPlainWords(const char *p, const char *end)
 {
+#ifdef __SSE2__
+    // Sixteen bytes at a time first: one compare per kind of byte, exact (no false hits).
+    while (end - p >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        __m128i hits = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+        if constexpr (StopAtNonAscii) // signed: bytes of 0x80 and above are negative, below 0x20 too
+            hits = _mm_or_si128(hits, _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+        else // unsigned v <= 0x1F
+            hits = _mm_or_si128(hits, _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F)));
+        if constexpr (StopAtDollar)
+            hits = _mm_or_si128(hits, _mm_cmpeq_epi8(v, _mm_set1_epi8('$')));
+        if (const int mask = _mm_movemask_epi8(hits))
+            return p + qCountTrailingZeroBits(uint(mask));
+        p += 16;
+    }
+#endif
     constexpr quint64 ones = 0x0101010101010101ull;
     constexpr quint64 highs = 0x8080808080808080ull;
     const auto has = [](quint64 w, char c) {
@@ -328,9 +349,65 @@ public:
     [[nodiscard]] QString operator()(QByteArrayView utf8) const;
 
 private:
-    struct Slot;
+    static constexpr qsizetype kMaxBytes = 40;
+    static constexpr quint32 kSlots = 2048; // a power of two
+
+    struct Slot {
+        // A string of up to 16 bytes is all in head and tail (they overlap below 16); a longer one also
+        // compares the bytes between them.
+        quint64 head = 0;
+        quint64 tail = 0;
+        quint8 size = 0;
+        char bytes[kMaxBytes];
+        QString text; ///< null while the slot is empty
+    };
+
+    // Bytes p[0..n) (1 <= n <= 8) as a little-endian word, byte i at bits 8i, with fixed-size loads only.
+    static quint64 loadWord(const char *p, qsizetype n)
+    {
+        if (n >= 4) {
+            const auto low = qFromLittleEndian<quint32>(p);
+            const auto high = qFromLittleEndian<quint32>(p + n - 4); // overlaps low below n = 8; the shared bytes agree
+            return quint64(low) | (quint64(high) << (8 * (n - 4)));
+        }
+        return quint64(uchar(p[0])) | (quint64(uchar(p[n / 2])) << (8 * (n / 2))) | (quint64(uchar(p[n - 1])) << (8 * (n - 1)));
+    }
+
+    /** A miss (or a string too long or empty to share): decodes utf8, and keeps it in slot if given. */
+    Q_NEVER_INLINE QString decode(Slot *slot, QByteArrayView utf8, quint64 head, quint64 tail) const;
+
     Slot *m_table;
 };
+
+// The lookup is inline: parsers call it for every key and most short values, and a hit is a few loads and
+// compares.
+Q_ALWAYS_INLINE QString SharedStrings::operator()(QByteArrayView utf8) const
+{
+    const qsizetype n = utf8.size();
+    if (size_t(n - 1) >= size_t(kMaxBytes)) // empty, or longer than a slot holds
+        return decode(nullptr, utf8, 0, 0);
+    // The slot comes from the length and the first and last eight bytes (where keys and names differ);
+    // strings that differ only in the middle share a slot and take turns, which costs a decode, never a
+    // wrong answer.
+    const char *const p = utf8.data();
+    quint64 head;
+    quint64 tail;
+    if (n >= 8) {
+        head = qFromLittleEndian<quint64>(p);
+        tail = qFromLittleEndian<quint64>(p + n - 8);
+    } else {
+        head = loadWord(p, n);
+        tail = head;
+    }
+    const quint64 mixed = (head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ quint64(n);
+    const auto hash = quint32(mixed >> 32) ^ quint32(mixed);
+
+    Slot &slot = m_table[hash & (kSlots - 1)];
+    if (slot.size == n && slot.head == head && slot.tail == tail && !slot.text.isNull()
+        && (n <= 16 || std::memcmp(slot.bytes + 8, p + 8, size_t(n - 16)) == 0))
+        return slot.text;
+    return decode(&slot, utf8, head, tail);
+}
 
 /** SharedStrings()(utf8), for callers that look up a few strings only. */
 [[nodiscard]] QString sharedString(QByteArrayView utf8);
