@@ -477,6 +477,18 @@ private Q_SLOTS:
         const auto r = parseJson("[1,2,3,4,5,6,7,8,9,10]", QStringLiteral("n.json"), limits);
         QVERIFY(!r);
         QCOMPARE(r.diagnostics.first().code, QString(codes::LimitNodes));
+
+        // Members and items that are strings count too, and the error sits on the first value past the limit.
+        limits.maxNodes = 3;
+        QVERIFY(parseJson("{\"a\":\"x\",\"b\": \"y\"}", QStringLiteral("n.json"), limits));
+        const auto members = parseJson("{\"a\":\"x\",\"b\":\"y\",\"c\": \"z\"}", QStringLiteral("n.json"), limits);
+        QVERIFY(!members);
+        QCOMPARE(members.diagnostics.first().code, QString(codes::LimitNodes));
+        QCOMPARE(members.diagnostics.first().where.begin, (SourcePos{1, 23, 22}));
+        const auto items = parseJson("[\"x\", \"y\",\n \"z\"]", QStringLiteral("n.json"), limits);
+        QVERIFY(!items);
+        QCOMPARE(items.diagnostics.first().code, QString(codes::LimitNodes));
+        QCOMPARE(items.diagnostics.first().where.begin, (SourcePos{2, 2, 12}));
     }
 };
 
