@@ -8,6 +8,7 @@
 #include <QChar>
 #include <QtEndian>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -135,7 +136,7 @@ private:
 
     bool countNode()
     {
-        if (++m_nodes > m_limits.maxNodes) {
+        if (--m_nodesLeft < 0) {
             failAt(m_pos, detail::nodesMessage(m_limits.maxNodes), codes::LimitNodes);
             return false;
         }
@@ -477,15 +478,30 @@ private:
                 return {};
             }
             ++m_pos;
-            // The member is built where it waits, value included (no moves of the value), then copied
-            // onto the stack byte for byte.
-            detail::Raw<Value::Member> raw;
-            auto *member = new (raw.storage()) Value::Member{std::move(key), SourceSpan{m_file, keyBegin, keyEnd}, parseValue(depth)};
-            if (m_failed) {
-                member->~Member();
-                return {};
+            skipSpace();
+            if (!atEnd() && m_text[m_pos] == '"') {
+                // A string value, the most common, is read here without a call, and the member is built
+                // right on top of the stack (reading a string does not touch the stacks).
+                if (!countNode())
+                    return {};
+                const qsizetype valueBegin = m_pos;
+                QString value = parseString();
+                if (m_failed)
+                    return {};
+                new (m_members.reserve_back())
+                    Value::Member{std::move(key), SourceSpan{m_file, keyBegin, keyEnd}, Value::string(std::move(value), span(valueBegin, m_pos), true)};
+                m_members.commit_back();
+            } else {
+                // The member is built where it waits, value included (no moves of the value), then copied
+                // onto the stack byte for byte: a container's children go onto the stacks first.
+                detail::Raw<Value::Member> raw;
+                auto *member = new (raw.storage()) Value::Member{std::move(key), SourceSpan{m_file, keyBegin, keyEnd}, parseValue(depth)};
+                if (m_failed) {
+                    member->~Member();
+                    return {};
+                }
+                m_members.relocate_back(member);
             }
-            m_members.relocate_back(member);
             skipSpace();
             if (atEnd()) {
                 failEnd();
@@ -552,7 +568,7 @@ private:
     qsizetype m_pos = 0;
     int m_line = 1; ///< line of m_pos (1-based), kept by skipSpace()
     qsizetype m_lineStart = 0; ///< offset where that line starts
-    qint64 m_nodes = 0;
+    qint64 m_nodesLeft = std::max<qint64>(m_limits.maxNodes, 0); ///< values this text may still hold
     bool m_failed = false;
     const detail::SharedStrings m_strings;
     // Members and items of the objects and arrays being parsed.

@@ -11,6 +11,7 @@
 #include <QtEndian>
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
@@ -126,6 +127,15 @@ public:
         std::memcpy(static_cast<void *>(m_data + m_size), static_cast<const void *>(v), sizeof(T));
         ++m_size;
     }
+    /** Room for one more element on top, not counted yet: build the element there, then commit_back().
+     *  Nothing may be pushed in between (the stack moves when it grows). */
+    [[nodiscard]] void *reserve_back()
+    {
+        if (m_size == m_capacity)
+            grow();
+        return m_data + m_size;
+    }
+    void commit_back() { ++m_size; }
     void pop_back() { m_data[--m_size].~T(); }
     /** Destroys the elements from `size` on. */
     void truncate(qsizetype size)
@@ -350,7 +360,8 @@ public:
 
 private:
     static constexpr qsizetype kMaxBytes = 40;
-    static constexpr quint32 kSlots = 2048; // a power of two
+    static constexpr int kSlotBits = 11;
+    static constexpr quint32 kSlots = 1u << kSlotBits;
 
     struct Slot {
         // A string of up to 16 bytes is all in head and tail (they overlap below 16); a longer one also
@@ -359,7 +370,7 @@ private:
         quint64 tail = 0;
         quint8 size = 0;
         char bytes[kMaxBytes];
-        QString text; ///< null while the slot is empty
+        QString text; ///< null while the slot is empty (size 0)
     };
 
     // Bytes p[0..n) (1 <= n <= 8) as a little-endian word, byte i at bits 8i, with fixed-size loads only.
@@ -399,12 +410,11 @@ Q_ALWAYS_INLINE QString SharedStrings::operator()(QByteArrayView utf8) const
         head = loadWord(p, n);
         tail = head;
     }
-    const quint64 mixed = (head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ quint64(n);
-    const auto hash = quint32(mixed >> 32) ^ quint32(mixed);
+    const quint64 mixed = (head ^ std::rotl(tail, 29) ^ quint64(n)) * 0x9E3779B97F4A7C15ull;
+    Slot &slot = m_table[mixed >> (64 - kSlotBits)]; // the product's high bits mix all of its input
 
-    Slot &slot = m_table[hash & (kSlots - 1)];
-    if (slot.size == n && slot.head == head && slot.tail == tail && !slot.text.isNull()
-        && (n <= 16 || std::memcmp(slot.bytes + 8, p + 8, size_t(n - 16)) == 0))
+    // (An empty slot has size 0, and n is at least 1.)
+    if (slot.size == n && slot.head == head && slot.tail == tail && (n <= 16 || std::memcmp(slot.bytes + 8, p + 8, size_t(n - 16)) == 0))
         return slot.text;
     return decode(&slot, utf8, head, tail);
 }
