@@ -36,6 +36,13 @@ private Q_SLOTS:
         QTest::newRow("exponent") << QByteArray("1e3") << false << qint64(0) << 1000.0;
         QTest::newRow("exponent sign") << QByteArray("25E-1") << false << qint64(0) << 2.5;
         QTest::newRow("negative float") << QByteArray("-0.25") << false << qint64(0) << -0.25;
+        QTest::newRow("18 digits") << QByteArray("999999999999999999") << true << qint64(999999999999999999LL) << 0.0;
+        QTest::newRow("-18 digits") << QByteArray("-999999999999999999") << true << qint64(-999999999999999999LL) << 0.0;
+        QTest::newRow("19 digits") << QByteArray("1000000000000000000") << true << qint64(1000000000000000000LL) << 0.0;
+        QTest::newRow("zero exponent") << QByteArray("0E2") << false << qint64(0) << 0.0;
+        QTest::newRow("zero fraction") << QByteArray("-0.5e1") << false << qint64(0) << -5.0;
+        QTest::newRow("ten") << QByteArray("10") << true << qint64(10) << 0.0;
+        QTest::newRow("int exponent") << QByteArray("12e1") << false << qint64(0) << 120.0;
     }
 
     void numbers()
@@ -106,6 +113,9 @@ private Q_SLOTS:
         QTest::newRow("single quotes") << QByteArray("{'a':1}") << QStringLiteral("invalid character '\\'' looking for beginning of object key string") << 1 << 2 << syntax;
         QTest::newRow("bad literal") << QByteArray("{\"a\": trux}") << QStringLiteral("invalid character 'x' in literal true (expecting 'e')") << 1 << 10 << syntax;
         QTest::newRow("leading zero") << QByteArray("{\"a\": 01}") << QStringLiteral("invalid character '1' after object key:value pair") << 1 << 8 << syntax;
+        QTest::newRow("negative leading zero") << QByteArray("[-00]") << QStringLiteral("invalid character '0' after array element") << 1 << 4 << syntax;
+        QTest::newRow("minus at end") << QByteArray("[-") << QStringLiteral("unexpected end of JSON input") << 1 << 3 << syntax;
+        QTest::newRow("int then letter") << QByteArray("[12x]") << QStringLiteral("invalid character 'x' after array element") << 1 << 4 << syntax;
         QTest::newRow("bare minus") << QByteArray("[-x]") << QStringLiteral("invalid character 'x' in numeric literal") << 1 << 3 << syntax;
         QTest::newRow("decimal point") << QByteArray("[1.x]") << QStringLiteral("invalid character 'x' after decimal point in numeric literal") << 1 << 4 << syntax;
         QTest::newRow("exponent") << QByteArray("[1e+]") << QStringLiteral("invalid character ']' in exponent of numeric literal") << 1 << 5 << syntax;
