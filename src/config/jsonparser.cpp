@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
 
 namespace chainscope::config {
 
@@ -208,6 +209,26 @@ private:
     Value parseNumber()
     {
         const qsizetype begin = m_pos;
+        {
+            // Most numbers are short integers: their digits are summed as they are scanned. Anything else
+            // (a fraction, an exponent, 19 digits or more, a '-' without digits) takes the general path.
+            const char *const data = m_text.data();
+            const char *const end = data + m_text.size();
+            const bool negative = data[m_pos] == '-';
+            const char *const digits = data + m_pos + (negative ? 1 : 0);
+            const char *p = digits;
+            qint64 value = 0;
+            if (p < end && *p == '0') {
+                ++p; // a leading zero is the whole integer; what follows is the caller's to judge
+            } else {
+                for (; p < end && isDigit(*p) && p - digits < 18; ++p)
+                    value = value * 10 + (*p - '0');
+            }
+            if (p > digits && (p == end || ((*digits == '0' || !isDigit(*p)) && *p != '.' && *p != 'e' && *p != 'E'))) {
+                m_pos = p - data;
+                return Value::integer(negative ? -value : value, span(begin, m_pos));
+            }
+        }
         bool integral = true;
         if (m_text[m_pos] == '-') {
             ++m_pos;
@@ -492,15 +513,18 @@ private:
                     Value::Member{std::move(key), SourceSpan{m_file, keyBegin, keyEnd}, Value::string(std::move(value), span(valueBegin, m_pos), true)};
                 m_members.commit_back();
             } else {
-                // The member is built where it waits, value included (no moves of the value), then copied
-                // onto the stack byte for byte: a container's children go onto the stacks first.
-                detail::Raw<Value::Member> raw;
-                auto *member = new (raw.storage()) Value::Member{std::move(key), SourceSpan{m_file, keyBegin, keyEnd}, parseValue(depth)};
+                // The value is built where it waits (a container's children go onto the stacks first, which
+                // may move them), then the member on top of the stack around a null value, and the value
+                // copied over that byte for byte (a null value holds nothing to release).
+                detail::Raw<Value> raw;
+                auto *value = new (raw.storage()) Value(parseValue(depth));
                 if (m_failed) {
-                    member->~Member();
+                    value->~Value();
                     return {};
                 }
-                m_members.relocate_back(member);
+                auto *member = new (m_members.reserve_back()) Value::Member{std::move(key), SourceSpan{m_file, keyBegin, keyEnd}, Value()};
+                std::memcpy(static_cast<void *>(&member->value), static_cast<const void *>(value), sizeof(Value));
+                m_members.commit_back();
             }
             skipSpace();
             if (atEnd()) {
