@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 namespace chainscope::config {
 
@@ -81,7 +82,7 @@ public:
                 failAt(m_pos, QStringLiteral("invalid character %1 after top-level value").arg(quoteChar(byteAt(m_pos))));
         }
         if (m_failed) {
-            result.diagnostics.append(m_error);
+            result.diagnostics.append(std::move(*m_error));
             return result;
         }
         result.value = std::move(root);
@@ -598,7 +599,7 @@ private:
     // Members and items of the objects and arrays being parsed.
     detail::ChildStack<Value::Member> m_members;
     detail::ChildStack<Value> m_items;
-    Diagnostic m_error;
+    std::optional<Diagnostic> m_error; ///< set with m_failed (most parses never make one)
 };
 
 } // namespace
