@@ -319,6 +319,45 @@ private Q_SLOTS:
         }
     }
 
+    void shortStringsDifferingInOneByte()
+    {
+        // Strings of one to nine bytes that differ from each other in a single byte, alternating, as keys
+        // and values inside the text and as the text's last string: none is taken for another.
+        for (int n = 1; n <= 9; ++n) {
+            const QByteArray base = QByteArray("abcdefghi").left(n);
+            QList<QByteArray> strings;
+            for (int i = 0; i < n; ++i) {
+                QByteArray variant = base;
+                variant[i] = 'x';
+                strings << base << variant;
+            }
+            QByteArray object = "{";
+            QByteArray array = "[";
+            for (const QByteArray &s : std::as_const(strings)) {
+                object += (object.size() > 1 ? ",\"" : "\"") + s + "\":\"" + s + '"';
+                array += (array.size() > 1 ? ",\"" : "\"") + s + '"';
+            }
+            object += '}';
+            array += ']';
+            const auto o = parseJson(object, QStringLiteral("short.json"));
+            const auto a = parseJson(array, QStringLiteral("short.json"));
+            QVERIFY(o && a);
+            QCOMPARE(o->members().size(), strings.size());
+            QCOMPARE(a->items().size(), strings.size());
+            for (qsizetype i = 0; i < strings.size(); ++i) {
+                const QString expected = QString::fromLatin1(strings[i]);
+                QCOMPARE(o->members()[i].key, expected);
+                QCOMPARE(o->members()[i].value.toString(), expected);
+                QCOMPARE(a->items()[i].toString(), expected);
+            }
+            for (const QByteArray &s : std::as_const(strings)) {
+                const auto last = parseJson(QByteArray('"' + s + '"'), QStringLiteral("short.json"));
+                QVERIFY(last);
+                QCOMPARE(last->toString(), QString::fromLatin1(s));
+            }
+        }
+    }
+
     void stringErrorsPastTheWordScan_data()
     {
         QTest::addColumn<QByteArray>("text");
