@@ -95,7 +95,7 @@ private:
 
     // JSON breaks lines only between tokens (a raw line feed inside a string is an error), so skipSpace()
     // keeps the current line and where it starts, and a position on that line follows from its offset.
-    [[nodiscard]] SourcePos here(qsizetype offset) const { return SourcePos{m_line, int(offset - m_lineStart + 1), offset}; }
+    [[nodiscard]] SourcePos here(qsizetype offset) const { return SourcePos{m_line, int(offset - m_columnOrigin), offset}; }
     [[nodiscard]] SourceSpan span(const SourcePos &begin, qsizetype end) const { return SourceSpan{m_file, begin, here(end)}; }
     [[nodiscard]] SourceSpan span(qsizetype begin, qsizetype end) const { return SourceSpan{m_file, here(begin), here(end)}; }
 
@@ -128,7 +128,7 @@ private:
             const char c = *p;
             if (c == '\n') {
                 ++m_line;
-                m_lineStart = (p - data) + 1;
+                m_columnOrigin = p - data; // the next line starts at p + 1, in column 1
             } else if (c != ' ' && c != '\t' && c != '\r') {
                 break;
             }
@@ -342,7 +342,7 @@ private:
             }
             if (p < end && *p == '"') {
                 m_pos += (p - first) + 1;
-                return m_strings(QByteArrayView(first, p - first));
+                return m_strings(QByteArrayView(first, p - first), end);
             }
         }
         return parseStringSlowly();
@@ -592,7 +592,7 @@ private:
     const ReadLimits &m_limits;
     qsizetype m_pos = 0;
     int m_line = 1; ///< line of m_pos (1-based), kept by skipSpace()
-    qsizetype m_lineStart = 0; ///< offset where that line starts
+    qsizetype m_columnOrigin = -1; ///< where that line starts, minus one: a column is offset - m_columnOrigin
     qint64 m_nodesLeft = std::max<qint64>(m_limits.maxNodes, 0); ///< values this text may still hold
     bool m_failed = false;
     const detail::SharedStrings m_strings;

@@ -356,7 +356,13 @@ class SharedStrings
 {
 public:
     SharedStrings();
-    [[nodiscard]] QString operator()(QByteArrayView utf8) const;
+    [[nodiscard]] Q_ALWAYS_INLINE QString operator()(QByteArrayView utf8) const { return lookup(utf8, false); }
+    /** The same, for a string inside a text that may be read up to readableEnd (a parser's whole text):
+     *  a string shorter than eight bytes is then loaded with one eight-byte read. */
+    [[nodiscard]] Q_ALWAYS_INLINE QString operator()(QByteArrayView utf8, const char *readableEnd) const
+    {
+        return lookup(utf8, readableEnd - utf8.data() >= 8);
+    }
 
 private:
     static constexpr qsizetype kMaxBytes = 40;
@@ -384,6 +390,8 @@ private:
         return quint64(uchar(p[0])) | (quint64(uchar(p[n / 2])) << (8 * (n / 2))) | (quint64(uchar(p[n - 1])) << (8 * (n - 1)));
     }
 
+    [[nodiscard]] QString lookup(QByteArrayView utf8, bool eightReadable) const;
+
     /** A miss (or a string too long or empty to share): decodes utf8, and keeps it in slot if given. */
     Q_NEVER_INLINE QString decode(Slot *slot, QByteArrayView utf8, quint64 head, quint64 tail) const;
 
@@ -392,7 +400,7 @@ private:
 
 // The lookup is inline: parsers call it for every key and most short values, and a hit is a few loads and
 // compares.
-Q_ALWAYS_INLINE QString SharedStrings::operator()(QByteArrayView utf8) const
+Q_ALWAYS_INLINE QString SharedStrings::lookup(QByteArrayView utf8, bool eightReadable) const
 {
     const qsizetype n = utf8.size();
     if (size_t(n - 1) >= size_t(kMaxBytes)) // empty, or longer than a slot holds
@@ -406,6 +414,9 @@ Q_ALWAYS_INLINE QString SharedStrings::operator()(QByteArrayView utf8) const
     if (n >= 8) {
         head = qFromLittleEndian<quint64>(p);
         tail = qFromLittleEndian<quint64>(p + n - 8);
+    } else if (eightReadable) { // the word loadWord() makes: the bytes past the string masked off
+        head = qFromLittleEndian<quint64>(p) & (~quint64(0) >> (64 - 8 * n));
+        tail = head;
     } else {
         head = loadWord(p, n);
         tail = head;
