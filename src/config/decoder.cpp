@@ -260,7 +260,7 @@ Value resolvedYamlScalar(Value v)
 /** The one element of a one-element list takes the list's place (the list's own span is dropped). */
 void replaceByOnlyItem(Value &list)
 {
-    list = std::move(list.items().front()); // the move assignment takes the item out before the list is freed
+    list.replaceByOnlyItem();
 }
 
 /** One-element lists replaced by their element, recursively through maps: the "any" quirk of

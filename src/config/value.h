@@ -6,6 +6,8 @@
 #include <QList>
 #include <QString>
 
+#include <cstring>
+
 namespace chainscope::config {
 
 /**
@@ -68,6 +70,10 @@ public:
     [[nodiscard]] const Value *find(QStringView key) const;
     /** First member whose key equals this one case-insensitively, or nullptr. */
     [[nodiscard]] const Value *findCaseInsensitive(QStringView key) const;
+
+    /** This one-element list becomes its element, span and all (the list's own span is dropped): the
+     *  element is moved out as bytes and the list freed, without a temporary. No-op for anything else. */
+    void replaceByOnlyItem();
 
     [[nodiscard]] const SourceSpan &span() const { return m_span; }
     void setSpan(SourceSpan span) { m_span = std::move(span); }
@@ -258,6 +264,24 @@ inline Value &Value::operator=(Value &&other) noexcept
         m_span = std::move(taken.m_span);
     }
     return *this;
+}
+
+inline void Value::replaceByOnlyItem()
+{
+    if (m_type != Type::List || m_payload.items.size() != 1)
+        return;
+    if (m_payload.items.isDetached()) {
+        // The list is this value's alone: its element's bytes become this value (a value is relocatable),
+        // a null value takes their place, and the list goes with that.
+        QList<Value> list = std::move(m_payload.items);
+        m_payload.items.~QList<Value>();
+        Value *item = list.data();
+        m_span.~SourceSpan();
+        std::memcpy(static_cast<void *>(this), static_cast<const void *>(item), sizeof(Value));
+        new (item) Value();
+        return;
+    }
+    *this = Value(m_payload.items.constFirst()); // shared with a copy: copy the element
 }
 
 inline Value &Value::operator=(const Value &other)

@@ -165,6 +165,39 @@ private Q_SLOTS:
         QVERIFY(sameWithSpan(self, before));
     }
 
+    void replacesAOneElementListByItsElement()
+    {
+        // Every type of element, the list alone or shared with a copy (which must keep its element).
+        for (const Value &element : oneOfEach()) {
+            Value list = Value::list({element}, at(20));
+            const Value copy = list;
+            Value alone = Value::list({element}, at(21));
+            alone.replaceByOnlyItem();
+            QVERIFY(sameWithSpan(alone, element));
+            list.replaceByOnlyItem();
+            QVERIFY(sameWithSpan(list, element));
+            QVERIFY(copy.isList());
+            QCOMPARE(copy.items().size(), 1);
+            QVERIFY(sameWithSpan(copy.items()[0], element));
+        }
+        // Anything else stays as it is.
+        for (const Value &v : oneOfEach()) {
+            Value same = v;
+            same.replaceByOnlyItem();
+            QVERIFY(sameWithSpan(same, v));
+        }
+        Value empty = Value::list({}, at(22));
+        empty.replaceByOnlyItem();
+        QVERIFY(empty.isList() && empty.items().isEmpty());
+        Value nested = Value::list({Value::list({Value::integer(3, at(24))}, at(23))}, at(22));
+        nested.replaceByOnlyItem();
+        QVERIFY(nested.isList());
+        QCOMPARE(nested.span(), at(23));
+        nested.replaceByOnlyItem();
+        QCOMPARE(nested.toInt(), 3);
+        QCOMPARE(nested.span(), at(24));
+    }
+
     void sameAsComparesContentNotSpans()
     {
         QVERIFY(Value::string(QStringLiteral("a"), at(1)).sameAs(Value::string(QStringLiteral("a"), at(2))));
