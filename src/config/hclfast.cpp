@@ -169,7 +169,7 @@ private:
             if (isBoolWord(word))
                 decline();
             m_p = end;
-            return m_strings(word);
+            return m_strings(word, m_end);
         }
         if (c != '"')
             decline();
@@ -194,7 +194,7 @@ private:
             const char c = *p;
             if (c == '"') {
                 m_p = p + 1;
-                return m_strings(QByteArrayView(first, p - first));
+                return m_strings(QByteArrayView(first, p - first), m_end);
             }
             if (c == '\\' || c == '\n' || c == '\r' || c == '$')
                 break;
