@@ -342,6 +342,25 @@ private:
     qsizetype *m_data;
 };
 
+/** Keeps, in order, the elements for which keep(element, index) is true (it may change them), moving
+ *  each down to its place in the same list. */
+template<class T, class Keep>
+void keepWhere(QList<T> &list, Keep &&keep)
+{
+    T *raw = list.data();
+    const qsizetype n = list.size();
+    qsizetype kept = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        if (!keep(raw[i], i))
+            continue;
+        if (kept != i)
+            raw[kept] = std::move(raw[i]);
+        ++kept;
+    }
+    if (kept < n)
+        list.resize(kept);
+}
+
 /** Leaves in members exactly the members at the indices in order, in that order (each index at most once): the
  *  list is reused, nothing is copied. Members are relocatable (value.h), so out of order they are moved as bytes
  *  through a scratch buffer, the dropped ones destroyed, instead of being swapped into place one by one. */
@@ -682,18 +701,7 @@ bool Decoder::decodeMember(Value::Member &member, const Struct &s, const QString
 bool Decoder::decodeInOrder(QList<Value::Member> &members, const Struct &s, const qsizetype *fieldOf, const Path &path)
 {
     const QString *keys = schema::fieldKeys(s);
-    Value::Member *raw = members.data();
-    const qsizetype n = members.size();
-    qsizetype kept = 0;
-    for (qsizetype i = 0; i < n; ++i) {
-        if (!decodeMember(raw[i], s, keys, fieldOf[i], path))
-            continue;
-        if (kept != i)
-            raw[kept] = std::move(raw[i]);
-        ++kept;
-    }
-    if (kept < n)
-        members.resize(kept);
+    keepWhere(members, [&](Value::Member &member, qsizetype i) { return decodeMember(member, s, keys, fieldOf[i], path); });
     return true;
 }
 
@@ -782,20 +790,10 @@ bool Decoder::decodeResolved(Value &v, const Type &type, const Path &path)
                 v.items().append(std::move(item));
             return true;
         }
-        QList<Value> &items = v.items();
-        Value *raw = items.data();
-        const qsizetype n = items.size();
-        qsizetype kept = 0;
-        for (qsizetype i = 0; i < n; ++i) {
+        keepWhere(v.items(), [&](Value &item, qsizetype i) {
             const Path child{&path, nullptr, {}, i};
-            if (!decodeChild(raw[i], *type.element, child))
-                continue;
-            if (kept != i)
-                raw[kept] = std::move(raw[i]);
-            ++kept;
-        }
-        if (kept < n)
-            items.resize(kept);
+            return decodeChild(item, *type.element, child);
+        });
         return true;
     }
 
