@@ -8,7 +8,7 @@
 #include "config/configset.h"
 #include "config/emit.h"
 #include "config/hclparser_p.h"
-#include "valuediff.h"
+#include "fastreadertest.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -23,13 +23,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-using test::filesUnder;
+using test::Outcome;
 using test::readFile;
+using test::requireAccepted;
 
-enum class Outcome { Declined, Same };
-
-/** Reads text both ways (and the automatic way); sets failure when a result differs from the faithful one. */
-Outcome compareReaders(QByteArrayView text, const QString &name, QString *failure, const ReadLimits &limits = {})
+/** Reads text both ways (and the automatic way) under limits; sets failure when a result differs from the
+ *  faithful one. */
+Outcome compareReadersWithin(QByteArrayView text, const QString &name, QString *failure, const ReadLimits &limits)
 {
     const QString file = u"t.hcl"_s;
     const std::optional<Result<Value>> fast = detail::parseHclWith(text, file, limits, detail::HclPath::FastOnly);
@@ -66,6 +66,12 @@ Outcome compareReaders(QByteArrayView text, const QString &name, QString *failur
         }
     }
     return fast ? Outcome::Same : Outcome::Declined;
+}
+
+/** compareReadersWithin() under the default limits. */
+Outcome compareReaders(QByteArrayView text, const QString &name, QString *failure)
+{
+    return compareReadersWithin(text, name, failure, ReadLimits{});
 }
 
 /** Random HCL files. In-subset mode writes only what the fast reader must accept; otherwise some values
@@ -232,16 +238,7 @@ private Q_SLOTS:
 
 void TestHclFast::projectFiles_data()
 {
-    QTest::addColumn<QString>("path");
-    const QStringList hcl{u"*.hcl"_s};
-    QStringList files = filesUnder(QStringLiteral(CHAINSCOPE_SHARED_DIR), hcl) + filesUnder(QStringLiteral(TEST_DATA_DIR), hcl)
-        + filesUnder(QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources"), hcl) + filesUnder(QStringLiteral(CHAINSCOPE_TESTS_DIR "/fuzz"), hcl);
-    // libFuzzer's working corpus (hash-named files), when a fuzz build has run beside this one.
-    for (const QString &corpus : {QStringLiteral(CHAINSCOPE_BINARY_DIR "/tests/fuzz/corpus/hcl"), QStringLiteral(CHAINSCOPE_SOURCE_DIR "/build/fuzz/tests/fuzz/corpus/hcl")})
-        files += filesUnder(corpus, {u"*"_s});
-    QVERIFY2(files.size() >= 10, "the shared seed examples, test data and demo mesh hold HCL files");
-    for (const QString &f : std::as_const(files))
-        QTest::newRow(qPrintable(f)) << f;
+    test::addProjectFileRows({u"*.hcl"_s}, u"hcl"_s);
 }
 
 void TestHclFast::projectFiles()
@@ -257,13 +254,12 @@ void TestHclFast::seedExamplesAreAccepted()
     int accepted = 0;
     const QStringList dirs{QStringLiteral(CHAINSCOPE_SHARED_DIR "/seed-examples"), QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources/demo")};
     for (const QString &dir : dirs) {
-        for (const QString &path : filesUnder(dir, {u"*.hcl"_s})) {
+        for (const QString &path : test::filesUnder(dir, {u"*.hcl"_s})) {
             if (path.contains(u"/bad/"))
                 continue;
-            QString failure;
-            const Outcome o = compareReaders(readFile(path), path, &failure);
-            QVERIFY2(failure.isEmpty(), qPrintable(failure));
-            QVERIFY2(o == Outcome::Same, qPrintable(path + u": the fast reader declined an example"_s));
+            requireAccepted(compareReaders, readFile(path), path, path + u": the fast reader declined an example"_s);
+            if (QTest::currentTestFailed())
+                return;
             ++accepted;
         }
     }
@@ -280,21 +276,15 @@ void TestHclFast::emittedHclIsAccepted()
     QVERIFY2(set.entries.size() >= 10, "the seed examples and demo mesh load");
     for (const Entry &e : set.entries) {
         const QByteArray hcl = emitHcl({e}).toUtf8();
-        QString failure;
-        const Outcome o = compareReaders(hcl, u"emitted "_s + e.name, &failure);
-        QVERIFY2(failure.isEmpty(), qPrintable(failure));
-        QVERIFY2(o == Outcome::Same, qPrintable(u"the fast reader declined emitted HCL:\n"_s + QString::fromUtf8(hcl)));
+        requireAccepted(compareReaders, hcl, u"emitted "_s + e.name, u"the fast reader declined emitted HCL:\n"_s + QString::fromUtf8(hcl));
+        if (QTest::currentTestFailed())
+            return;
     }
 }
 
 void TestHclFast::generated_data()
 {
-    QTest::addColumn<quint32>("seed");
-    QTest::addColumn<bool>("inSubset");
-    for (quint32 seed = 1; seed <= 400; ++seed)
-        QTest::addRow("in-subset %u", seed) << seed << true;
-    for (quint32 seed = 1; seed <= 400; ++seed)
-        QTest::addRow("mixed %u", seed) << seed << false;
+    test::addGeneratedRows(400, 400);
 }
 
 void TestHclFast::generated()
@@ -390,10 +380,7 @@ void TestHclFast::handWritten()
 {
     QFETCH(QByteArray, text);
     QFETCH(bool, accepted);
-    QString failure;
-    const Outcome o = compareReaders(text, QString::fromUtf8(text), &failure);
-    QVERIFY2(failure.isEmpty(), qPrintable(failure));
-    QCOMPARE(o == Outcome::Same, accepted);
+    test::requireDecision(compareReaders, text, accepted);
 }
 
 void TestHclFast::limits_data()
@@ -418,7 +405,7 @@ void TestHclFast::limits()
     limits.maxDepth = maxDepth;
     limits.maxNodes = maxNodes;
     QString failure;
-    const Outcome o = compareReaders(text, QString::fromUtf8(text), &failure, limits);
+    const Outcome o = compareReadersWithin(text, QString::fromUtf8(text), &failure, limits);
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
     QCOMPARE(o == Outcome::Same, accepted);
     // A limit the fast reader declines on is the faithful parser's error to report.
@@ -435,14 +422,7 @@ void TestHclFast::everyPrefix()
         "a \"b\" { c = [1, [2], {d = \"e\\u00e9\\n\"}] } // x\n/* y */ f = 0\n",
         "x = [\n  { Peer = \"p\" },\n]\nx = [2]\ny = \"$\"\n",
     };
-    QString failure; // the first one
-    for (const QByteArray &text : texts) {
-        test::forEachExactPrefix(text, [&failure](QByteArrayView prefix) {
-            if (failure.isEmpty())
-                compareReaders(prefix, QString::fromUtf8(prefix.toByteArray()), &failure);
-        });
-    }
-    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    test::requireSameOnEveryPrefix(compareReaders, texts);
 }
 
 QTEST_GUILESS_MAIN(TestHclFast)

@@ -7,7 +7,7 @@
 #include "config/configset.h"
 #include "config/emit.h"
 #include "config/yamlparser_p.h"
-#include "valuediff.h"
+#include "fastreadertest.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,10 +23,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-using test::filesUnder;
+using test::Outcome;
 using test::readFile;
-
-enum class Outcome { Declined, Same };
+using test::requireAccepted;
 
 /** Reads text both ways; fails the test (via the returned message) when the fast result differs. */
 Outcome compareReaders(QByteArrayView text, const QString &name, QString *failure)
@@ -247,16 +246,7 @@ private Q_SLOTS:
 
 void TestYamlFast::projectFiles_data()
 {
-    QTest::addColumn<QString>("path");
-    const QStringList yaml{u"*.yaml"_s, u"*.yml"_s};
-    QStringList files = filesUnder(QStringLiteral(CHAINSCOPE_SHARED_DIR), yaml) + filesUnder(QStringLiteral(TEST_DATA_DIR), yaml)
-        + filesUnder(QStringLiteral(CHAINSCOPE_SOURCE_DIR "/resources"), yaml) + filesUnder(QStringLiteral(CHAINSCOPE_TESTS_DIR "/fuzz"), yaml);
-    // libFuzzer's working corpus (hash-named files), when a fuzz build has run beside this one.
-    for (const QString &corpus : {QStringLiteral(CHAINSCOPE_BINARY_DIR "/tests/fuzz/corpus/yaml"), QStringLiteral(CHAINSCOPE_SOURCE_DIR "/build/fuzz/tests/fuzz/corpus/yaml")})
-        files += filesUnder(corpus, {u"*"_s});
-    QVERIFY2(files.size() >= 10, "the shared seed examples, test data and demo mesh hold YAML files");
-    for (const QString &f : std::as_const(files))
-        QTest::newRow(qPrintable(f)) << f;
+    test::addProjectFileRows({u"*.yaml"_s, u"*.yml"_s}, u"yaml"_s);
 }
 
 void TestYamlFast::projectFiles()
@@ -271,13 +261,12 @@ void TestYamlFast::projectFiles()
 void TestYamlFast::seedExamplesAreAccepted()
 {
     int accepted = 0;
-    for (const QString &path : filesUnder(QStringLiteral(CHAINSCOPE_SHARED_DIR "/seed-examples"), {u"*.yaml"_s, u"*.yml"_s})) {
+    for (const QString &path : test::filesUnder(QStringLiteral(CHAINSCOPE_SHARED_DIR "/seed-examples"), {u"*.yaml"_s, u"*.yml"_s})) {
         if (path.contains(u"/bad/"))
             continue;
-        QString failure;
-        const Outcome o = compareReaders(readFile(path), path, &failure);
-        QVERIFY2(failure.isEmpty(), qPrintable(failure));
-        QVERIFY2(o == Outcome::Same, qPrintable(path + u": the fast reader declined a seed example"_s));
+        requireAccepted(compareReaders, readFile(path), path, path + u": the fast reader declined a seed example"_s);
+        if (QTest::currentTestFailed())
+            return;
         ++accepted;
     }
     QVERIFY2(accepted >= 5, "the seed examples hold YAML files");
@@ -291,10 +280,9 @@ void TestYamlFast::emittedCrdsAreAccepted()
     QVERIFY2(set.entries.size() >= 10, "the seed examples and demo mesh load");
     for (const Entry &e : set.entries) {
         const QByteArray yaml = emitYaml({e}).toUtf8();
-        QString failure;
-        const Outcome o = compareReaders(yaml, u"emitted "_s + e.name, &failure);
-        QVERIFY2(failure.isEmpty(), qPrintable(failure));
-        QVERIFY2(o == Outcome::Same, qPrintable(u"the fast reader declined emitted YAML:\n"_s + QString::fromUtf8(yaml)));
+        requireAccepted(compareReaders, yaml, u"emitted "_s + e.name, u"the fast reader declined emitted YAML:\n"_s + QString::fromUtf8(yaml));
+        if (QTest::currentTestFailed())
+            return;
     }
     QString failure;
     QCOMPARE(compareReaders(emitYaml(set.entries).toUtf8(), u"all emitted"_s, &failure), Outcome::Same);
@@ -303,12 +291,7 @@ void TestYamlFast::emittedCrdsAreAccepted()
 
 void TestYamlFast::generatedManifests_data()
 {
-    QTest::addColumn<quint32>("seed");
-    QTest::addColumn<bool>("inSubset");
-    for (quint32 seed = 1; seed <= 300; ++seed)
-        QTest::addRow("in-subset %u", seed) << seed << true;
-    for (quint32 seed = 1; seed <= 200; ++seed)
-        QTest::addRow("mixed %u", seed) << seed << false;
+    test::addGeneratedRows(300, 200);
 }
 
 void TestYamlFast::generatedManifests()
@@ -358,10 +341,7 @@ void TestYamlFast::handWritten()
 {
     QFETCH(QByteArray, text);
     QFETCH(bool, accepted);
-    QString failure;
-    const Outcome o = compareReaders(text, QString::fromUtf8(text), &failure);
-    QVERIFY2(failure.isEmpty(), qPrintable(failure));
-    QCOMPARE(o == Outcome::Same, accepted);
+    test::requireDecision(compareReaders, text, accepted);
 }
 
 // Every prefix of these texts, each copied into a heap block of exactly its size: in the ASan build a reader
@@ -373,14 +353,7 @@ void TestYamlFast::everyPrefix()
         "kind: ServiceResolver\nspec:\n  failover:\n    '*':\n      targets:\n      - peer: p1\n",
         "- - a\n  - b\n-   k: v\n    l: [1, 2]\n---\nz: ~\n",
     };
-    QString failure; // the first one
-    for (const QByteArray &text : texts) {
-        test::forEachExactPrefix(text, [&failure](QByteArrayView prefix) {
-            if (failure.isEmpty())
-                compareReaders(prefix, QString::fromUtf8(prefix.toByteArray()), &failure);
-        });
-    }
-    QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    test::requireSameOnEveryPrefix(compareReaders, texts);
 }
 
 QTEST_GUILESS_MAIN(TestYamlFast)
