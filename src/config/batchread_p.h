@@ -9,10 +9,11 @@
 namespace chainscope::config::detail {
 
 /**
- * Opens, reads and closes a batch of files in one submission to the kernel (io_uring: each file's open,
- * read and close are linked, the descriptor never enters the process's table). A directory walk of
- * one-entry files spends most of its time in open, read and close; this takes the three system calls,
- * and the descriptor bookkeeping between them, off every file.
+ * Opens and reads a batch of files with two submissions to the kernel (io_uring: every open, then every
+ * read; the descriptor never enters the process's table, and a file stays in its slot of the ring until
+ * a later batch's open or the reader's end closes it). A directory walk of one-entry files spends most of
+ * its time in open, read and close; this takes the system calls, and the descriptor bookkeeping between
+ * them, off every file.
  *
  * Only the first `capacity` bytes of a file are read: a result that fills its buffer may be longer, and
  * the caller reads it again the ordinary way. Any failure (a missing file, a kernel without these

@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstring>
+
 #include <algorithm>
 #include <memory>
 
@@ -399,6 +401,30 @@ private Q_SLOTS:
         std::vector<detail::BatchReader::Outcome> outcome(1);
         QVERIFY(reader->read(one, outcome));
         QCOMPARE(outcome[0].error, EISDIR);
+
+        // A slot keeps the file of its last batch until the next open into it: a later batch reads its own
+        // files in any slot, and a slot whose new open fails is not read (its earlier file is not taken).
+        const char *const shuffled[] = {"full.json", "a.json", "empty.json", "missing.json"}; // slot 3 held full.json
+        std::vector<detail::BatchReader::Request> again;
+        for (int i = 0; i < 4; ++i)
+            again.push_back({dirFd, shuffled[i], buffers[i], 64});
+        std::vector<detail::BatchReader::Outcome> outcomes(4);
+        std::memset(buffers, '?', sizeof buffers);
+        QVERIFY(reader->read(again, outcomes));
+        QCOMPARE(outcomes[0].error, 0);
+        QCOMPARE(QByteArray(buffers[0], outcomes[0].size), QByteArray(64, 'f'));
+        QCOMPARE(outcomes[1].error, 0);
+        QCOMPARE(QByteArray(buffers[1], outcomes[1].size), QByteArray("{\"Kind\": \"x\"}"));
+        QCOMPARE(outcomes[2].error, 0);
+        QCOMPARE(outcomes[2].size, 0);
+        QCOMPARE(outcomes[3].error, ENOENT);
+        QCOMPARE(outcomes[3].size, 0);
+        QCOMPARE(buffers[3][0], '?');
+        // Many more batches than a process may hold descriptors: the slots are reused, nothing piles up.
+        for (int round = 0; round < 2000; ++round) {
+            QVERIFY(reader->read(again, outcomes));
+            QCOMPARE(outcomes[1].size, qsizetype(13));
+        }
     }
 
     void batchReadingMatchesFileByFile()
