@@ -373,10 +373,6 @@ private:
             entry.sortKey = sortKeyOf(e->d_name, entry.size, entry.isDir);
             entries.push_back(entry);
         }
-        // Files queued for reading refer to these names and this directory: they are read before either
-        // goes, however this walk ends.
-        const auto readLeft = qScopeGuard([this] { readQueued(); });
-        const char *nameData = names.constData();
         // Sorted as small (sort key, index) pairs: most comparisons end at the key, and a swap moves 16
         // bytes instead of a whole entry.
         struct Order {
@@ -386,12 +382,31 @@ private:
         std::vector<Order> order(entries.size());
         for (size_t i = 0; i < entries.size(); ++i)
             order[i] = Order{entries[i].sortKey, i};
-        std::sort(order.begin(), order.end(), [&entries, nameData](const Order &a, const Order &b) {
-            return a.key != b.key ? a.key < b.key : walkOrder(entries[a.index], entries[b.index], nameData);
+        std::sort(order.begin(), order.end(), [&entries, &names](const Order &a, const Order &b) {
+            return a.key != b.key ? a.key < b.key : walkOrder(entries[a.index], entries[b.index], names.constData());
         });
+        // Then the entries and their names are laid out in that order while they are still in the caches:
+        // the walk below takes them one by one between the batches' parsing, which evicts them, and in the
+        // listing's own (hash) order every one was a miss to memory.
+        {
+            std::vector<DirEntry> sorted;
+            sorted.reserve(entries.size());
+            QByteArray sortedNames;
+            sortedNames.reserve(names.size());
+            for (const Order &o : order) {
+                DirEntry &e = sorted.emplace_back(entries[o.index]);
+                sortedNames.append(names.constData() + e.offset, e.size + 1);
+                e.offset = sortedNames.size() - e.size - 1;
+            }
+            entries = std::move(sorted);
+            names = std::move(sortedNames);
+        }
 
-        for (const Order &o : order) {
-            const DirEntry &e = entries[o.index];
+        // Files queued for reading refer to these names and this directory: they are read before either
+        // goes, however this walk ends.
+        const auto readLeft = qScopeGuard([this] { readQueued(); });
+        const char *nameData = names.constData();
+        for (const DirEntry &e : entries) {
             if (m_limitHit)
                 return;
             const char *entryName = nameData + e.offset;
