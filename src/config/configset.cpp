@@ -32,10 +32,7 @@ void ConfigAssembler::add(QList<SourceDocument> &&documents)
 
 void ConfigAssembler::decode(SourceDocument &&doc)
 {
-    DecodeResult decoded = decodeDocument(std::move(doc), m_decode);
-    if (!decoded.diagnostics.isEmpty())
-        m_set.diagnostics.append(std::move(decoded.diagnostics));
-    m_set.entries.append(std::move(decoded.entries));
+    decodeDocument(std::move(doc), m_decode, m_set.entries, m_set.diagnostics);
 }
 
 void ConfigAssembler::validateFrom(qsizetype first)

@@ -1672,10 +1672,10 @@ void proxyDefaultsBody(Entry &e, const Value &tree, Decoder &decoder)
 void finishEntry(EntryKind kind, Value tree, SourceSpan span, SourceFormat format, Decoder &decoder, QList<Entry> &entries)
 {
     const Struct &s = schema::entryStruct(kind);
-    // Room first: QList::emplaceBack() into a full list builds the Entry aside and moves it in (each document
-    // decodes to at most one entry, so this is the list's only growth).
+    // Room first: QList::emplaceBack() into a full list builds the Entry aside and moves it in. A document
+    // decodes to at most one entry; a list that collects a whole load's entries grows geometrically.
     if (entries.size() == entries.capacity())
-        entries.reserve(entries.size() + 1);
+        entries.reserve(entries.isEmpty() ? 1 : 2 * entries.size());
     Entry &e = entries.emplaceBack();
     e.kind = kind;
     e.format = format;
@@ -1730,14 +1730,13 @@ SourceSpan documentSpan(const SourceDocument &doc)
     return span;
 }
 
-DecodeResult decodeConsul(SourceDocument &doc, const DecodeOptions &options)
+void decodeConsul(SourceDocument &doc, const DecodeOptions &options, QList<Entry> &entries, Diagnostics &diagnostics)
 {
-    DecodeResult result;
-    Decoder decoder(doc, Mode::Consul, options.edition, result.diagnostics);
+    Decoder decoder(doc, Mode::Consul, options.edition, diagnostics);
     Value &root = doc.root;
     if (!root.isMap()) {
         decoder.error(codes::NotAnObject, u"config entry must be an object, got "_s + root.typeName(), root.span(), {});
-        return result;
+        return;
     }
     // Consul: command/helpers decodeConfigEntry / structs.DecodeConfigEntry kind detection.
     const Value *kindValue = child(root, "Kind"_L1);
@@ -1745,40 +1744,38 @@ DecodeResult decodeConsul(SourceDocument &doc, const DecodeOptions &options)
         kindValue = child(root, "kind"_L1);
     if (!kindValue) {
         decoder.error(codes::KindMissing, u"Payload does not contain a kind/Kind key at the top level"_s, root.span(), {});
-        return result;
+        return;
     }
     if (!kindValue->isString()) {
         decoder.error(codes::KindNotString, u"Kind value in payload is not a string"_s, kindValue->span(), u"Kind"_s);
-        return result;
+        return;
     }
     const std::optional<EntryKind> kind = kindFromName(kindValue->toString());
     if (!kind) {
         decoder.error(codes::KindUnknown, u"invalid config entry kind: "_s + kindValue->toString(), kindValue->span(), u"Kind"_s);
-        return result;
+        return;
     }
     const EntryKind entryKind = *kind; // kindValue points into root, which decoding consumes
     SourceSpan span = documentSpan(doc);
     const Path root_{};
     if (!decoder.decodeStruct(root, schema::entryStruct(entryKind), root_, true) || decoder.failed())
-        return result;
+        return;
     const SourceFormat format = doc.format == DocumentFormat::Json ? SourceFormat::Json : SourceFormat::Hcl;
-    finishEntry(entryKind, std::move(root), std::move(span), format, decoder, result.entries);
-    return result;
+    finishEntry(entryKind, std::move(root), std::move(span), format, decoder, entries);
 }
 
 // ---- Kubernetes CRD YAML -------------------------------------------------------------------------
 
-DecodeResult decodeKube(SourceDocument &doc, const DecodeOptions &options)
+void decodeKube(SourceDocument &doc, const DecodeOptions &options, QList<Entry> &entries, Diagnostics &diagnostics)
 {
-    DecodeResult result;
-    Decoder decoder(doc, Mode::Kube, options.edition, result.diagnostics);
+    Decoder decoder(doc, Mode::Kube, options.edition, diagnostics);
     Value &root = doc.root;
     if (root.isNull())
-        return result; // an empty YAML document (e.g. a trailing `---`) holds nothing
+        return; // an empty YAML document (e.g. a trailing `---`) holds nothing
     if (!root.isMap()) {
         decoder.error(codes::NotAnObject, u"YAML document must be a Kubernetes object, got "_s + jsonTypeName(root),
                       root.span(), {});
-        return result;
+        return;
     }
     const Value *rawApiVersion = root.find(u"apiVersion");
     const Value *rawKind = root.find(u"kind");
@@ -1797,7 +1794,7 @@ DecodeResult decodeKube(SourceDocument &doc, const DecodeOptions &options)
                           + u"; expected apiVersion consul.hashicorp.com/v1alpha1 and kind ServiceResolver, ServiceRouter, "
                             u"ServiceSplitter, ServiceIntentions, ServiceDefaults or ProxyDefaults"_s,
                       kindValue.span().isValid() ? kindValue.span() : root.span(), {});
-        return result;
+        return;
     }
 
     QString name, k8sNamespace;
@@ -1851,11 +1848,11 @@ DecodeResult decodeKube(SourceDocument &doc, const DecodeOptions &options)
     if (!spec || spec->isNull())
         body = Value::map({}, root.span());
     else if (!decoder.decodeStruct(*spec, s, specPath, true))
-        return result;
+        return;
     else
         body = std::move(*spec);
     if (decoder.failed())
-        return result;
+        return;
 
     // consul-k8s ToConsul: Name from metadata.name (ServiceIntentions: spec.destination.name); under
     // Enterprise the Kubernetes namespace is the Consul namespace (namespace mirroring), unless an
@@ -1890,17 +1887,24 @@ DecodeResult decodeKube(SourceDocument &doc, const DecodeOptions &options)
             members.append(std::move(m));
     }
     Value tree = Value::map(std::move(members), body.span());
-    finishEntry(*kind, std::move(tree), documentSpan(doc), SourceFormat::KubernetesYaml, decoder, result.entries);
-    return result;
+    finishEntry(*kind, std::move(tree), documentSpan(doc), SourceFormat::KubernetesYaml, decoder, entries);
 }
 
 } // namespace
 
-DecodeResult decodeDocument(SourceDocument &&document, const DecodeOptions &options)
+void decodeDocument(SourceDocument &&document, const DecodeOptions &options, QList<Entry> &entries, Diagnostics &diagnostics)
 {
     if (document.format == DocumentFormat::Yaml)
-        return decodeKube(document, options);
-    return decodeConsul(document, options);
+        decodeKube(document, options, entries, diagnostics);
+    else
+        decodeConsul(document, options, entries, diagnostics);
+}
+
+DecodeResult decodeDocument(SourceDocument &&document, const DecodeOptions &options)
+{
+    DecodeResult result;
+    decodeDocument(std::move(document), options, result.entries, result.diagnostics);
+    return result;
 }
 
 DecodeResult decodeDocument(const SourceDocument &document, const DecodeOptions &options)

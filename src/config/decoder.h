@@ -24,6 +24,9 @@ struct DecodeResult {
 /** decodeDocument() consuming the document: the raw tree's strings, spans and lists become the entry's
  *  canonical tree instead of being copied (the loader hands over documents it no longer needs). */
 [[nodiscard]] DecodeResult decodeDocument(SourceDocument &&document, const DecodeOptions &options = {});
+/** decodeDocument() consuming the document, its entry and problems appended to lists the caller keeps (a
+ *  load's own): nothing is built aside and moved over. */
+void decodeDocument(SourceDocument &&document, const DecodeOptions &options, QList<Entry> &entries, Diagnostics &diagnostics);
 
 /** For an entry read from Kubernetes YAML: the CRD path (`spec.failover.namespace`,
  *  `metadata.name`) of a canonical field path (`Failover["*"].Namespace`, `Name`); for other formats the

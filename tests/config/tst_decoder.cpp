@@ -1129,6 +1129,25 @@ void TestDecoder::consumingDecodeMatchesCopyingDecode()
                 QVERIFY(sameWithSpans(a.tree, b.tree));
             }
         }
+        // Appended to lists the caller keeps (as a load does): what was there stays first, and every document
+        // adds what its own decode gives, in order.
+        QList<Entry> entries(1);
+        Diagnostics diagnostics{Diagnostic{}};
+        QList<Entry> expectedEntries = entries;
+        Diagnostics expectedDiagnostics = diagnostics;
+        for (const SourceDocument &doc : read.documents) {
+            const DecodeResult alone = decodeDocument(doc, DecodeOptions{edition});
+            expectedEntries.append(alone.entries);
+            expectedDiagnostics.append(alone.diagnostics);
+            decodeDocument(SourceDocument(doc), DecodeOptions{edition}, entries, diagnostics);
+        }
+        QCOMPARE(diagnostics, expectedDiagnostics);
+        QCOMPARE(entries.size(), expectedEntries.size());
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            QVERIFY(entries[i].sameContent(expectedEntries[i]));
+            QCOMPARE(entries[i].span, expectedEntries[i].span);
+            QVERIFY(sameWithSpans(entries[i].tree, expectedEntries[i].tree));
+        }
     }
 }
 
