@@ -1672,10 +1672,12 @@ void proxyDefaultsBody(Entry &e, const Value &tree, Decoder &decoder)
 void finishEntry(EntryKind kind, Value tree, SourceSpan span, SourceFormat format, Decoder &decoder, QList<Entry> &entries)
 {
     const Struct &s = schema::entryStruct(kind);
-    // Room first: QList::emplaceBack() into a full list builds the Entry aside and moves it in. A document
-    // decodes to at most one entry; a list that collects a whole load's entries grows geometrically.
-    if (entries.size() == entries.capacity())
-        entries.reserve(entries.isEmpty() ? 1 : 2 * entries.size());
+    // Room first in a new list: QList::emplaceBack() into a full list builds the Entry aside and moves it in
+    // (a document decodes to at most one entry). A list that collects a whole load's entries is left to
+    // emplaceBack(), which grows it geometrically by moving the entries' bytes; reserve() would copy each
+    // entry and free the old ones.
+    if (entries.capacity() == 0)
+        entries.reserve(1);
     Entry &e = entries.emplaceBack();
     e.kind = kind;
     e.format = format;
