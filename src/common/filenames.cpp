@@ -2,6 +2,8 @@
 
 #include <QMutex>
 
+#include <atomic>
+
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -64,6 +66,18 @@ public:
         return QString::fromRawData(reinterpret_cast<const QChar *>(text), path.size());
     }
 
+    /** Starts loading the slot where find(path) will begin, without taking the lock: the table's address
+     *  and mask are read atomically, and a table replaced meanwhile only makes the hint useless (a prefetch
+     *  never faults). */
+    void prefetch(QStringView path) const noexcept
+    {
+        const Slot *slots = m_table.load(std::memory_order_relaxed);
+        if (!slots)
+            return;
+        const size_t mask = m_tableMask.load(std::memory_order_relaxed);
+        __builtin_prefetch(slots + (size_t(hashName(path)) & mask));
+    }
+
     qsizetype count()
     {
         const QMutexLocker lock(&m_mutex);
@@ -106,6 +120,8 @@ private:
                 if (s.text)
                     place(s);
             }
+            m_table.store(m_slots.data(), std::memory_order_relaxed);
+            m_tableMask.store(m_mask, std::memory_order_relaxed);
         }
         place(slot);
         ++m_count;
@@ -122,6 +138,9 @@ private:
     QMutex m_mutex;
     std::vector<Slot> m_slots; ///< a power of two in size, or empty
     size_t m_mask = 0;
+    // The same two for prefetch(), which reads them without the lock.
+    std::atomic<const Slot *> m_table{nullptr};
+    std::atomic<size_t> m_tableMask{0};
     std::vector<std::unique_ptr<char16_t[]>> m_chunks;
     char16_t *m_chunkFree = nullptr;
     qsizetype m_chunkLeft = 0;
@@ -149,6 +168,11 @@ QString sharedFileName(const QString &path)
     if (!path.data_ptr().isMutable())
         return path; // null, a literal or raw data (such as a name from here): copies count nothing already
     return store().find(path);
+}
+
+void prefetchSharedFileName(QStringView path) noexcept
+{
+    store().prefetch(path);
 }
 
 qsizetype sharedFileNameCount()

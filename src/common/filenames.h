@@ -19,6 +19,10 @@ namespace chainscope {
 /** The same for a name that is not yet a QString (a path being built): no allocation when it is stored. */
 [[nodiscard]] QString sharedFileName(QStringView path);
 
+/** A hint that sharedFileName(path) follows soon: starts loading from memory where its lookup begins, so a
+ *  walk can overlap the lookups of the next few files with the work on this one. */
+void prefetchSharedFileName(QStringView path) noexcept;
+
 /** Names stored so far (tests and diagnostics). */
 [[nodiscard]] qsizetype sharedFileNameCount();
 

@@ -217,6 +217,18 @@ private:
     class FileIdSet
     {
     public:
+        /** Starts loading the slot where insert(id) will look. */
+        void prefetch(const FileId &id) const noexcept
+        {
+            if (m_slots.empty())
+                return;
+            const FileId *slot = m_slots.data() + start(m_slots, id);
+            __builtin_prefetch(slot);
+            // GCC 12 drops the prefetch above as dead code (seen in the object file) unless something else
+            // uses the address: this empty statement does.
+            asm volatile("" ::"r"(slot));
+        }
+
         /** False when `id` was there already. */
         bool insert(const FileId &id)
         {
@@ -233,11 +245,15 @@ private:
     private:
         // No file system gives a device number of all ones: such a slot is free.
         static constexpr FileId kFree{~quint64(0), ~quint64(0)};
+        static size_t start(const std::vector<FileId> &slots, const FileId &id)
+        {
+            const quint64 h = (id.ino ^ (id.dev << 32 | id.dev >> 32)) * 0x9E3779B97F4A7C15ull;
+            return size_t(h >> 20) & (slots.size() - 1);
+        }
         static size_t probe(const std::vector<FileId> &slots, const FileId &id)
         {
             const size_t mask = slots.size() - 1;
-            const quint64 h = (id.ino ^ (id.dev << 32 | id.dev >> 32)) * 0x9E3779B97F4A7C15ull;
-            for (size_t i = size_t(h >> 20) & mask;; i = (i + 1) & mask) {
+            for (size_t i = start(slots, id);; i = (i + 1) & mask) {
                 if (slots[i] == id || slots[i] == kFree)
                     return i;
             }
@@ -295,17 +311,24 @@ private:
      *  stored, as on every reload, costs no allocation. */
     QString childPath(const QString &dir, const char *name, qsizetype size)
     {
+        if (const QStringView path = asciiChildPath(dir, name, size, m_pathScratch); !path.isNull())
+            return sharedFileName(path);
+        return sharedFileName(joinPath(dir, QString::fromUtf8(name, size)));
+    }
+
+    /** dir + '/' + name built in `scratch` when the name is ASCII (most are); a null view otherwise. */
+    static QStringView asciiChildPath(const QString &dir, const char *name, qsizetype size, std::vector<char16_t> &scratch)
+    {
+        for (qsizetype i = 0; i < size; ++i) {
+            if (uchar(name[i]) >= 0x80)
+                return {};
+        }
         const qsizetype dirSize = dir.size();
         const bool slash = !dir.endsWith(u'/');
-        bool ascii = true;
-        for (qsizetype i = 0; i < size && ascii; ++i)
-            ascii = uchar(name[i]) < 0x80;
-        if (!ascii)
-            return sharedFileName(joinPath(dir, QString::fromUtf8(name, size)));
         const qsizetype pathSize = dirSize + (slash ? 1 : 0) + size;
-        if (qsizetype(m_pathScratch.size()) < pathSize)
-            m_pathScratch.resize(size_t(pathSize));
-        char16_t *out = m_pathScratch.data();
+        if (qsizetype(scratch.size()) < pathSize)
+            scratch.resize(size_t(pathSize));
+        char16_t *out = scratch.data();
         // constData, not utf16(): the directory's name is itself a stored name, raw data that utf16()
         // would copy to add a terminator.
         std::copy_n(reinterpret_cast<const char16_t *>(dir.constData()), dirSize, out);
@@ -314,7 +337,16 @@ private:
             *out++ = u'/';
         for (qsizetype i = 0; i < size; ++i)
             out[i] = char16_t(uchar(name[i]));
-        return sharedFileName(QStringView(m_pathScratch.data(), pathSize));
+        return QStringView(scratch.data(), pathSize);
+    }
+
+    /** Starts the memory loads that the name and identity lookups of `e` will wait for. */
+    void prefetchLookups(const QString &dir, const DirEntry &e, const char *names)
+    {
+        if (const QStringView path = asciiChildPath(dir, names + e.offset, e.size, m_aheadScratch); !path.isNull())
+            prefetchSharedFileName(path);
+        if (e.regular)
+            m_readFiles.prefetch(*e.regular);
     }
 
     // Walks one directory in path order with POSIX calls only: readdir's file types spare a stat per
@@ -406,9 +438,18 @@ private:
         // goes, however this walk ends.
         const auto readLeft = qScopeGuard([this] { readQueued(); });
         const char *nameData = names.constData();
-        for (const DirEntry &e : entries) {
+        // Each file's name lookup (sharedFileName) and identity lookup (m_readFiles) wait for a load from
+        // memory, the batches' parsing in between having evicted those tables: they are started a few files
+        // ahead, so they overlap with the work on the files before.
+        constexpr size_t kLookAhead = 8;
+        for (size_t i = 0; i < std::min(kLookAhead, entries.size()); ++i)
+            prefetchLookups(dirPath, entries[i], nameData);
+        for (size_t index = 0; index < entries.size(); ++index) {
+            const DirEntry &e = entries[index];
             if (m_limitHit)
                 return;
+            if (index + kLookAhead < entries.size())
+                prefetchLookups(dirPath, entries[index + kLookAhead], nameData);
             const char *entryName = nameData + e.offset;
             const QString path = childPath(dirPath, entryName, e.size);
             if (e.isDir) {
@@ -673,6 +714,7 @@ private:
     FileIdSet m_visitedDirs;
     FileIdSet m_readFiles;
     std::vector<char16_t> m_pathScratch; ///< childPath()'s buffer
+    std::vector<char16_t> m_aheadScratch; ///< prefetchLookups()'s
     std::vector<PendingFile> m_batch; ///< read, not yet parsed
     QByteArray m_batchText;           ///< their texts, one after another; reused from batch to batch
     qsizetype m_batchUsed = 0;

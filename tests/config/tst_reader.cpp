@@ -516,6 +516,15 @@ private Q_SLOTS:
         }
         QCOMPARE(sharedFileName(QStringView()), QString());
         QVERIFY(sharedFileName(QStringView(u"")).isEmpty());
+
+        // A prefetch is only a hint: it stores nothing, for names stored or not, empty or null.
+        const qsizetype count = sharedFileNameCount();
+        for (const QString &name : std::as_const(names))
+            prefetchSharedFileName(name);
+        prefetchSharedFileName(QString(prefix + u"never-looked-up.hcl"_s));
+        prefetchSharedFileName(QStringView());
+        prefetchSharedFileName(QStringView(u""));
+        QCOMPARE(sharedFileNameCount(), count);
     }
 
     void numbersIgnoreTheProcessLocale()
