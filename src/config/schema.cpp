@@ -1,6 +1,7 @@
 #include "config/schema.h"
 
 #include "config/schema_p.h"
+#include "config/syntax_p.h"
 
 #include <QHash>
 #include <QVarLengthArray>
@@ -395,8 +396,10 @@ struct KeyCache {
             return;
         QList<QString> names;
         names.reserve(s.count);
+        // The texts parsers share (config::detail::sharedString) on this thread: a key the parser read from a file
+        // is then this very string, and the decoder keeps it instead of renaming the member.
         for (const Field &f : s)
-            names.append(QString(f.name));
+            names.append(config::detail::sharedString(QByteArrayView(f.name.data(), f.name.size())));
         structs.insert(&s, names);
         *s.keys = names.constData(); // names' data is shared with structs[&s], which keeps it alive
         QList<qint8> chains(kNameLengths + s.count, -1);

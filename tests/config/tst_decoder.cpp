@@ -153,6 +153,7 @@ private Q_SLOTS:
     void consumingDecodeMatchesCopyingDecode();
     void canonicalMemberOrder_data();
     void canonicalMemberOrder();
+    void parsedKeysAreTheSchemasStrings();
 };
 
 void TestDecoder::kindDetection_data()
@@ -1195,6 +1196,33 @@ void TestDecoder::canonicalMemberOrder()
     QVERIFY2(r.diagnostics.isEmpty(), qPrintable(messages(r.diagnostics).join(u'\n')));
     QCOMPARE(r.entries.size(), 1);
     QCOMPARE(compact(r.entries.front().tree), tree);
+}
+
+void TestDecoder::parsedKeysAreTheSchemasStrings()
+{
+    // A key written with its canonical name is, once parsed on this thread, the very string the schema keys
+    // its field with: the decoder keeps it as it is instead of renaming the member (the string is shared,
+    // not copied and released again, for every member of every entry).
+    const schema::Struct &s = schema::entryStruct(EntryKind::ServiceDefaults);
+    const QString &protocolKey = schema::fieldKey(*s.field("Protocol"_L1));
+    for (const QString &file : {u"a.json"_s, u"a.hcl"_s}) {
+        const QByteArray text = file.endsWith(u".json") ? R"({"Kind":"service-defaults","Name":"a","Protocol":"http"})"_ba
+                                                        : "Kind = \"service-defaults\"\nName = \"a\"\nProtocol = \"http\"\n"_ba;
+        ReadResult read = readText(text, file, formatOf(file));
+        QCOMPARE(read.documents.size(), 1);
+        const Value::Member *raw = nullptr;
+        for (const Value::Member &m : read.documents[0].root.members())
+            raw = m.key == u"Protocol" ? &m : raw;
+        QVERIFY(raw);
+        QCOMPARE(raw->key.constData(), protocolKey.constData());
+        const DecodeResult decoded = decodeDocument(std::move(read.documents[0]));
+        QCOMPARE(decoded.entries.size(), 1);
+        const Value::Member *kept = nullptr;
+        for (const Value::Member &m : decoded.entries[0].tree.members())
+            kept = m.key == u"Protocol" ? &m : kept;
+        QVERIFY(kept);
+        QCOMPARE(kept->key.constData(), protocolKey.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDecoder)
