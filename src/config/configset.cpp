@@ -1,7 +1,5 @@
 #include "config/configset.h"
 
-#include "common/growlist.h"
-
 #include <algorithm>
 
 namespace chainscope::config {
@@ -30,11 +28,6 @@ void ConfigAssembler::add(QList<SourceDocument> &&documents)
     for (SourceDocument &doc : documents)
         decode(std::move(doc));
     validateFrom(firstNew);
-}
-
-void ConfigAssembler::expect(qsizetype documents)
-{
-    growListFor(m_set.entries, documents - (m_set.entries.capacity() - m_set.entries.size()));
 }
 
 void ConfigAssembler::decode(SourceDocument &&doc)
@@ -85,10 +78,9 @@ ConfigSet loadConfig(const QStringList &paths, const LoadOptions &options)
     // Each file's documents are decoded as soon as it is read, while its tree is still in cache, and
     // then dropped: the raw trees of all files never exist at once.
     ConfigAssembler assembler(options);
-    ReadSink sink;
-    sink.documents = [&assembler](QList<SourceDocument> &&documents) { assembler.add(std::move(documents)); };
-    sink.filesFound = [&assembler](qsizetype files) { assembler.expect(files); };
-    ReadResult read = readPaths(paths, options.limits, sink);
+    ReadResult read = readPaths(paths, options.limits, [&assembler](QList<SourceDocument> &&documents) {
+        assembler.add(std::move(documents));
+    });
     return assembler.finish(std::move(read));
 }
 

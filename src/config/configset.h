@@ -34,9 +34,6 @@ public:
      *  code stays in cache across the documents). Entries and problems come out as one add() per document
      *  in order would give them. */
     void add(QList<SourceDocument> &&documents);
-    /** Room for the entries of this many more documents (about one entry each), made at once: a hint from
-     *  the reading (ReadSink::filesFound), so the set does not grow by copying itself several times. */
-    void expect(qsizetype documents);
     /** The set, with the reading's files and problems (its documents are not looked at); the assembler
      *  is empty again afterwards. */
     [[nodiscard]] ConfigSet finish(const ReadResult &read);

@@ -4,7 +4,6 @@
 #include "config/reader.h"
 
 #include "common/filenames.h"
-#include "common/growlist.h"
 #include "config/batchread_p.h"
 #include "config/syntax_p.h"
 #include "config/syntaxcodes.h"
@@ -26,47 +25,6 @@
 namespace chainscope::config {
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-/** The format of a file name's extension: ASCII letters in either case; any other character (in UTF-16 or
- *  UTF-8 code units) means another extension. */
-template<class Char>
-std::optional<DocumentFormat> formatForSuffix(const Char *suffix, qsizetype size)
-{
-    const auto is = [&](QLatin1StringView ext) {
-        if (size != ext.size())
-            return false;
-        for (qsizetype i = 0; i < size; ++i) {
-            const auto c = char32_t(std::make_unsigned_t<Char>(suffix[i]));
-            if ((c >= U'A' && c <= U'Z' ? c + 32 : c) != char32_t(ext[i].unicode()))
-                return false;
-        }
-        return true;
-    };
-    if (is("hcl"_L1))
-        return DocumentFormat::Hcl;
-    if (is("json"_L1))
-        return DocumentFormat::Json;
-    if (is("yaml"_L1) || is("yml"_L1))
-        return DocumentFormat::Yaml;
-    return std::nullopt;
-}
-
-} // namespace
-
-namespace detail {
-
-std::optional<DocumentFormat> formatForName(const char *name, qsizetype size)
-{
-    const void *dot = ::memrchr(name, '.', size_t(size));
-    if (!dot)
-        return std::nullopt;
-    const char *suffix = static_cast<const char *>(dot) + 1;
-    return formatForSuffix(suffix, size - (suffix - name));
-}
-
-} // namespace detail
 
 namespace {
 
@@ -217,7 +175,7 @@ Diagnostic directoryError(const QString &dirPath)
 class Walker
 {
 public:
-    Walker(ReadResult &out, const ReadLimits &limits, const ReadSink *sink)
+    Walker(ReadResult &out, const ReadLimits &limits, const DocumentSink *sink)
         : m_out(out)
         , m_limits(limits)
         , m_sink(sink)
@@ -476,23 +434,6 @@ private:
             names = std::move(sortedNames);
         }
 
-        // The reports of this directory's files, and whoever takes their documents, get room for all of
-        // them at once (within the file limit), instead of growing by copying what they hold a few times.
-        {
-            qsizetype files = 0;
-            qsizetype configFiles = 0;
-            for (const DirEntry &e : entries) {
-                if (e.isDir)
-                    continue;
-                ++files;
-                configFiles += detail::formatForName(names.constData() + e.offset, e.size) ? 1 : 0;
-            }
-            const qsizetype budget = std::max<qsizetype>(0, m_limits.maxFiles - m_found);
-            growListFor(m_out.files, std::min(files, budget));
-            if (m_sink && m_sink->filesFound && configFiles > 0)
-                m_sink->filesFound(std::min(configFiles, budget));
-        }
-
         // Files queued for reading refer to these names and this directory: they are read before either
         // goes, however this walk ends.
         const auto readLeft = qScopeGuard([this] { readQueued(); });
@@ -582,7 +523,7 @@ private:
             m_out.files.append(std::move(pending.report));
         }
         if (m_sink && !m_out.documents.isEmpty()) {
-            m_sink->documents(std::exchange(m_out.documents, {}));
+            (*m_sink)(std::exchange(m_out.documents, {}));
             m_out.documents.reserve(kBatchFiles); // the next batch's, mostly one per file
         }
         m_batch.clear();
@@ -769,7 +710,7 @@ private:
 
     ReadResult &m_out;
     const ReadLimits &m_limits;
-    const ReadSink *m_sink = nullptr; ///< set: documents go there file by file
+    const DocumentSink *m_sink = nullptr; ///< set: documents go there file by file
     FileIdSet m_visitedDirs;
     FileIdSet m_readFiles;
     std::vector<char16_t> m_pathScratch; ///< childPath()'s buffer
@@ -796,7 +737,25 @@ std::optional<DocumentFormat> formatForPath(const QString &path)
     const qsizetype dot = path.lastIndexOf(u'.');
     if (dot < 0 || dot < slash)
         return std::nullopt;
-    return formatForSuffix(reinterpret_cast<const char16_t *>(path.constData()) + dot + 1, path.size() - dot - 1);
+    const QStringView suffix = QStringView(path).sliced(dot + 1);
+    // ASCII letters in either case; any other character means another extension.
+    const auto is = [&](QLatin1StringView ext) {
+        if (suffix.size() != ext.size())
+            return false;
+        for (qsizetype i = 0; i < ext.size(); ++i) {
+            const char16_t c = suffix[i].unicode();
+            if ((c >= u'A' && c <= u'Z' ? c + 32 : c) != char16_t(ext[i].unicode()))
+                return false;
+        }
+        return true;
+    };
+    if (is("hcl"_L1))
+        return DocumentFormat::Hcl;
+    if (is("json"_L1))
+        return DocumentFormat::Json;
+    if (is("yaml"_L1) || is("yml"_L1))
+        return DocumentFormat::Yaml;
+    return std::nullopt;
 }
 
 ReadResult readPaths(const QStringList &paths, const ReadLimits &limits)
@@ -804,10 +763,10 @@ ReadResult readPaths(const QStringList &paths, const ReadLimits &limits)
     return readPaths(paths, limits, {});
 }
 
-ReadResult readPaths(const QStringList &paths, const ReadLimits &limits, const ReadSink &sink)
+ReadResult readPaths(const QStringList &paths, const ReadLimits &limits, const DocumentSink &sink)
 {
     ReadResult out;
-    Walker walker(out, limits, sink.documents ? &sink : nullptr);
+    Walker walker(out, limits, sink ? &sink : nullptr);
     for (const QString &p : paths)
         walker.path(p);
     walker.finish();

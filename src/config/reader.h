@@ -66,17 +66,11 @@ namespace chainscope::config {
  *  array gives one document per element. */
 [[nodiscard]] ReadResult readPaths(const QStringList &paths, const ReadLimits &limits = {});
 
-/** Where readPaths() can hand what it reads as it goes. */
-struct ReadSink {
-    /** Receives the documents of one file as soon as that file is read, in walk order. */
-    std::function<void(QList<SourceDocument> &&documents)> documents;
-    /** Optional: told, before they are read, how many config files a directory's listing has added to the
-     *  walk (within the file limit), so a consumer can make room for their documents at once. */
-    std::function<void(qsizetype files)> filesFound;
-};
-/** readPaths handing each file's documents to sink.documents instead of collecting them: the loader decodes
- *  a file while its tree is still in the processor's cache. The result's documents stay empty. */
-[[nodiscard]] ReadResult readPaths(const QStringList &paths, const ReadLimits &limits, const ReadSink &sink);
+/** Receives the documents of one file as soon as that file is read, in walk order. */
+using DocumentSink = std::function<void(QList<SourceDocument> &&documents)>;
+/** readPaths handing each file's documents to sink instead of collecting them: the loader decodes a file
+ *  while its tree is still in the processor's cache. The result's documents stay empty. */
+[[nodiscard]] ReadResult readPaths(const QStringList &paths, const ReadLimits &limits, const DocumentSink &sink);
 
 /** Parses in-memory text as if it were the named file (tests, fuzzers, the editor later). */
 [[nodiscard]] ReadResult readText(QByteArrayView text, const QString &file, DocumentFormat format, const ReadLimits &limits = {});

@@ -430,9 +430,6 @@ Q_ALWAYS_INLINE QString SharedStrings::lookup(QByteArrayView utf8, bool eightRea
     return decode(&slot, utf8, head, tail);
 }
 
-/** formatForPath() of a bare file name in the file system's bytes (a directory listing's). */
-[[nodiscard]] std::optional<DocumentFormat> formatForName(const char *name, qsizetype size);
-
 /** SharedStrings()(utf8), for callers that look up a few strings only. */
 [[nodiscard]] QString sharedString(QByteArrayView utf8);
 

@@ -105,10 +105,6 @@ private Q_SLOTS:
         QFETCH(int, format);
         const auto f = config::formatForPath(path);
         QCOMPARE(f ? int(*f) : -1, format);
-        // The same for the bare name as a directory listing gives it (UTF-8 bytes).
-        const QByteArray name = path.sliced(path.lastIndexOf(u'/') + 1).toUtf8();
-        const auto byName = detail::formatForName(name.constData(), name.size());
-        QCOMPARE(byName ? int(*byName) : -1, format);
     }
 
     void seedExamplesReadCleanly()
@@ -340,22 +336,10 @@ private Q_SLOTS:
             expectedFiles.append(d + u'/' + rel);
         }
         QStringList documentFiles;
-        QList<qsizetype> filesFound; // the walk's hints, each told before the documents of those files
-        qsizetype documentsBeforeHints = 0;
-        ReadSink sink;
-        sink.documents = [&](QList<SourceDocument> &&docs) {
+        const ReadResult r = readPaths({d}, {}, [&](QList<SourceDocument> &&docs) {
             for (const SourceDocument &doc : docs)
                 documentFiles.append(doc.file);
-        };
-        sink.filesFound = [&](qsizetype found) {
-            filesFound.append(found);
-            documentsBeforeHints += documentFiles.size();
-        };
-        const ReadResult r = readPaths({d}, {}, sink);
-        // The top directory's config files (108 of its 129 files; the .txt files do not count), then one
-        // per subdirectory.
-        QCOMPARE(filesFound, QList<qsizetype>{108} + QList<qsizetype>(21, 1));
-        QVERIFY(filesFound.size() > 1 && documentsBeforeHints > 0); // subdirectories are listed as the walk reaches them
+        });
         QStringList files;
         for (const FileReport &f : r.files)
             files.append(f.file);
