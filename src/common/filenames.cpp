@@ -1,4 +1,5 @@
 #include "common/filenames.h"
+#include "common/prefetch.h"
 
 #include <QMutex>
 
@@ -75,7 +76,7 @@ public:
         if (!slots)
             return;
         const size_t mask = m_tableMask.load(std::memory_order_relaxed);
-        __builtin_prefetch(slots + (size_t(hashName(path)) & mask));
+        prefetchForRead(slots + (size_t(hashName(path)) & mask));
     }
 
     qsizetype count()

@@ -4,6 +4,7 @@
 #include "config/reader.h"
 
 #include "common/filenames.h"
+#include "common/prefetch.h"
 #include "config/batchread_p.h"
 #include "config/syntax_p.h"
 #include "config/syntaxcodes.h"
@@ -222,11 +223,7 @@ private:
         {
             if (m_slots.empty())
                 return;
-            const FileId *slot = m_slots.data() + start(m_slots, id);
-            __builtin_prefetch(slot);
-            // GCC 12 drops the prefetch above as dead code (seen in the object file) unless something else
-            // uses the address: this empty statement does.
-            asm volatile("" ::"r"(slot));
+            prefetchForRead(m_slots.data() + start(m_slots, id));
         }
 
         /** False when `id` was there already. */
