@@ -375,7 +375,7 @@ private:
 
         const quint64 dirDevice = quint64(st.st_dev);
         std::vector<DirEntry> entries;
-        QByteArray names; // every name, NUL-terminated
+        std::vector<char> names; // every name, NUL-terminated
         for (;;) {
             errno = 0; // readdir reports its errors only through errno
             const dirent *e = ::readdir(dir);
@@ -387,9 +387,9 @@ private:
             if (e->d_name[0] == '.')
                 continue;
             DirEntry entry;
-            entry.offset = names.size();
+            entry.offset = qsizetype(names.size());
             entry.size = qsizetype(std::strlen(e->d_name));
-            names.append(e->d_name, entry.size + 1);
+            names.insert(names.end(), e->d_name, e->d_name + entry.size + 1);
             entry.isDir = e->d_type == DT_DIR;
             if (e->d_type == DT_REG)
                 entry.regular = FileId{dirDevice, quint64(e->d_ino)};
@@ -412,7 +412,7 @@ private:
         for (size_t i = 0; i < entries.size(); ++i)
             order[i] = Order{entries[i].sortKey, i};
         std::sort(order.begin(), order.end(), [&entries, &names](const Order &a, const Order &b) {
-            return a.key != b.key ? a.key < b.key : walkOrder(entries[a.index], entries[b.index], names.constData());
+            return a.key != b.key ? a.key < b.key : walkOrder(entries[a.index], entries[b.index], names.data());
         });
         // Then the entries and their names are laid out in that order while they are still in the caches:
         // the walk below takes them one by one between the batches' parsing, which evicts them, and in the
@@ -420,12 +420,13 @@ private:
         {
             std::vector<DirEntry> sorted;
             sorted.reserve(entries.size());
-            QByteArray sortedNames;
+            std::vector<char> sortedNames;
             sortedNames.reserve(names.size());
             for (const Order &o : order) {
+                const char *text = names.data() + entries[o.index].offset;
                 DirEntry &e = sorted.emplace_back(entries[o.index]);
-                sortedNames.append(names.constData() + e.offset, e.size + 1);
-                e.offset = sortedNames.size() - e.size - 1;
+                e.offset = qsizetype(sortedNames.size());
+                sortedNames.insert(sortedNames.end(), text, text + e.size + 1);
             }
             entries = std::move(sorted);
             names = std::move(sortedNames);
@@ -434,7 +435,7 @@ private:
         // Files queued for reading refer to these names and this directory: they are read before either
         // goes, however this walk ends.
         const auto readLeft = qScopeGuard([this] { readQueued(); });
-        const char *nameData = names.constData();
+        const char *nameData = names.data();
         // Each file's name lookup (sharedFileName) and identity lookup (m_readFiles) wait for a load from
         // memory, the batches' parsing in between having evicted those tables: they are started a few files
         // ahead, so they overlap with the work on the files before.
@@ -729,10 +730,12 @@ private:
 
 std::optional<DocumentFormat> formatForPath(const QString &path)
 {
-    // QFileInfo::suffix without building a QFileInfo: what follows the last '.' of the file name.
-    const qsizetype slash = path.lastIndexOf(u'/');
-    const qsizetype dot = path.lastIndexOf(u'.');
-    if (dot < 0 || dot < slash)
+    // QFileInfo::suffix without building a QFileInfo: what follows the last '.' of the file name, found by
+    // one scan back from the end that stops at the name's start.
+    qsizetype dot = path.size() - 1;
+    while (dot >= 0 && path[dot] != u'.' && path[dot] != u'/')
+        --dot;
+    if (dot < 0 || path[dot] != u'.')
         return std::nullopt;
     const QStringView suffix = QStringView(path).sliced(dot + 1);
     // ASCII letters in either case; any other character means another extension.
