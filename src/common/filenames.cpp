@@ -4,7 +4,6 @@
 #include <QMutex>
 
 #include <atomic>
-
 #include <cstring>
 #include <memory>
 #include <vector>
