@@ -172,6 +172,8 @@ QString sharedFileName(const QString &path)
 
 void prefetchSharedFileName(QStringView path) noexcept
 {
+    if (path.isEmpty())
+        return; // (a null view's data is null, which hashName's memcpy must not be given)
     store().prefetch(path);
 }
 
