@@ -548,9 +548,9 @@ private:
         return true;
     }
 
-    /** Reads the queued files of the batch with one submission (io_uring), when the kernel allows it. A
-     *  file the ring could not read whole (an error, or longer than its slot) is read again the ordinary
-     *  way, which also words any error. */
+    /** Reads the queued files of the batch through io_uring (all the opens, then all the reads), when the
+     *  kernel allows it. A file the ring could not read whole (an error, or longer than its slot) is read
+     *  again the ordinary way, which also words any error. */
     void readQueued()
     {
         if (m_queued == 0)

@@ -2,7 +2,7 @@
 // subsets and failover, routers, splitters, service-defaults. Goals: ≥100,000/s HCL and JSON, ≥20,000/s YAML.
 // BM_Load* run the whole pipeline (walk, read, parse, decode, validate, duplicates) over one file per entry;
 // BM_RawFiles* only openat, read and close the same files, one system call each: the operating system's floor for that
-// layout, measured side by side; BM_RawFilesBatched* do the same through io_uring 32 files to a submission, as the walk
+// layout, measured side by side; BM_RawFilesBatched* do the same through io_uring 32 files to a batch, as the walk
 // does where the kernel allows it. BM_LoadBundled* load the same entries kept 100 to a file (JSON arrays, multi-document
 // YAML; Consul's HCL holds one entry per file), BM_LoadFromMemory* run parse + decode + validate on texts
 // already in memory: what chainscope's own code costs. BM_Read* (walk, read, parse), BM_Decode* (decode
