@@ -257,12 +257,6 @@ Value resolvedYamlScalar(Value v)
     return v;
 }
 
-/** The one element of a one-element list takes the list's place (the list's own span is dropped). */
-void replaceByOnlyItem(Value &list)
-{
-    list.replaceByOnlyItem();
-}
-
 /** One-element lists replaced by their element, recursively through maps: the "any" quirk of
  *  HookWeakDecodeFromSlice (config.md §2.5). Integral floats become ints so HCL and JSON agree. In place. */
 void normaliseAny(Value &v, Mode mode)
@@ -271,7 +265,7 @@ void normaliseAny(Value &v, Mode mode)
         resolveYamlScalar(v);
     if (v.isList()) {
         if (v.items().size() == 1) {
-            replaceByOnlyItem(v);
+            v.replaceByOnlyItem();
             normaliseAny(v, mode);
             return;
         }
@@ -443,7 +437,7 @@ private:
     void unwrapOne(Value &v) const
     {
         if (m_mode == Mode::Consul && v.isList() && v.items().size() == 1)
-            replaceByOnlyItem(v);
+            v.replaceByOnlyItem();
     }
 
     void shapeError(const Value &v, const QString &expectedJson, const Path &path)

@@ -19,8 +19,6 @@
 #include <cstring>
 #include <optional>
 
-#include <emmintrin.h>
-
 namespace chainscope::config {
 
 using detail::isAsciiLetter;
@@ -1265,14 +1263,15 @@ private:
 // answer may stop short of the first byte that is not). The checks below start there.
 qsizetype plainPrefix(QByteArrayView text)
 {
-    // Sixteen bytes at a time (SSE2): a block is plain when no byte has its high bit set (movemask) and
-    // none is zero.
+    constexpr quint64 ones = 0x0101010101010101ull;
+    constexpr quint64 highs = 0x8080808080808080ull;
+    // A byte's high bit is set in (w - ones) & ~w when it is 0 (or possibly when a lower byte is):
+    // with w's own high bits, a block without either is plain.
+    const auto unplain = [](quint64 w) { return (w | ((w - ones) & ~w)) & highs; };
     const char *const begin = text.data();
     const char *p = begin;
-    const __m128i zero = _mm_setzero_si128();
     for (const char *const end = begin + text.size(); end - p >= 16; p += 16) {
-        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-        if (_mm_movemask_epi8(_mm_or_si128(block, _mm_cmpeq_epi8(block, zero))) != 0)
+        if (unplain(qFromUnaligned<quint64>(p)) | unplain(qFromUnaligned<quint64>(p + 8)))
             break;
     }
     return p - begin;
